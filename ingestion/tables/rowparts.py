@@ -1,0 +1,70 @@
+"""Split a table row into its label and its value cells, whatever the layout's padding.
+
+Readers give rows whose label columns may be merged (blank padding after the label), whose trailing
+cells may be padding, or whose every cell is real (one cell per line). These helpers hold the one
+place where that is decided, so every format and every table parser agrees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ingestion.model import Cell, Row
+from ingestion.values import is_value_text
+
+
+@dataclass
+class RowParts:
+    """A row's label (joined label cells) and the cells printed after the last label cell."""
+
+    label: str
+    label_cells: list[Cell]
+    after: list[Cell]
+
+
+def squash(text: str) -> str:
+    """Normalise a label for keyword matching: NFKC, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def split_row(row: Row) -> RowParts:
+    """Label = every non-value cell up to the last one; values = the cells after it."""
+    last_label = -1
+    for i, cell in enumerate(row.cells):
+        if not is_value_text(cell.text):
+            last_label = i
+    label_cells = [c for c in row.cells[: last_label + 1] if not c.blank]
+    return RowParts(" ".join(c.text.strip() for c in label_cells), label_cells, row.cells[last_label + 1 :])
+
+
+@dataclass
+class ValueWindow:
+    """The value cells of a row: ``exact`` when they fill the columns one to one, else the printed run."""
+
+    cells: list[Cell]
+    exact: bool
+
+
+def value_window(after: list[Cell], width: int) -> ValueWindow:
+    """Choose the cells that hold a row's ``width`` values.
+
+    Exactly ``width`` cells ending in a printed value are taken as they are (blank cells inside are
+    real blanks). Otherwise blank padding is stripped from both ends; what remains either fills the
+    columns (exact) or is a shorter printed run whose positions the caller must work out.
+    """
+    if len(after) == width and not after[-1].blank:
+        return ValueWindow(list(after), True)
+    cells = list(after)
+    while cells and cells[-1].blank:
+        cells.pop()
+    while cells and cells[0].blank:
+        cells.pop(0)
+    if not cells:
+        # nothing printed: every column is blank (keep the original cells for provenance)
+        padded = list(after[:width]) + [Cell("")] * max(0, width - len(after))
+        return ValueWindow(padded, True)
+    if len(cells) >= width:
+        return ValueWindow(cells[:width], True)
+    return ValueWindow(cells, False)

@@ -1,0 +1,116 @@
+"""Table 四 (administrative reconsideration and litigation): find every printed copy and read it.
+
+Usually one row of 15 numbers under a two-level header; some layouts print one row per proceeding
+(行政复议 / 未经复议直接起诉 / 复议后起诉), five numbers each. Blank cells are real here: a whole
+blank block (seed 001) means the agency reported nothing for that proceeding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingestion.codes import OUTCOMES, PROCEEDINGS
+from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
+from ingestion.tables.rowparts import split_row, squash
+from ingestion.values import is_value_text, parse_value
+
+WIDTH = len(PROCEEDINGS) * len(OUTCOMES)
+_HEADER = re.compile(r"结果维持|结果纠正|尚未审结|行政复议|行政诉讼|未经复议|复议后起诉|其他结果|总计")
+_PROCEEDING_LABELS = (
+    ("litigation_after_reconsideration", re.compile(r"复议后起诉")),
+    ("litigation_direct", re.compile(r"未经复议|直接起诉")),
+    ("reconsideration", re.compile(r"行政复议")),
+)
+
+
+@dataclass
+class Table4:
+    """One printed copy of table 四."""
+
+    cells: dict[tuple[str, str], ParsedValue] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    first_row: Provenance | None = None
+
+    @property
+    def completeness(self) -> int:
+        """How many cells this copy printed a place for (to choose between duplicate copies)."""
+        return len(self.cells)
+
+
+def _is_header(row: Row) -> bool:
+    texts = [c.text for c in row.cells if not c.blank]
+    return bool(texts) and all(not is_value_text(t) for t in texts) and any(_HEADER.search(squash(t)) for t in texts)
+
+
+def _has_values(row: Row) -> bool:
+    return any(not c.blank and is_value_text(c.text) for c in row.cells)
+
+
+def _proceeding_of(label: str) -> str | None:
+    s = squash(label)
+    for code, pattern in _PROCEEDING_LABELS:
+        if pattern.search(s):
+            return code
+    return None
+
+
+def _fill(table: Table4, proceeding_cells: dict[str, list[Cell]]) -> None:
+    for proceeding in PROCEEDINGS:
+        cells = proceeding_cells.get(proceeding, [])
+        for i, outcome in enumerate(OUTCOMES):
+            cell = cells[i] if i < len(cells) else Cell("")
+            table.cells[(proceeding, outcome)] = parse_value(cell.text, cell.prov)
+
+
+def _read_after_header(rows: RowStream, start: int) -> Table4 | None:
+    """Read the value row(s) that follow a header block beginning at ``start``."""
+    i = start
+    while i < len(rows) and rows[i].is_table and _is_header(rows[i]):
+        i += 1
+    table = Table4(first_row=rows[start].prov)
+    flat: list[Cell] = []
+    by_label: dict[str, list[Cell]] = {}
+    while i < len(rows) and rows[i].is_table and _has_values(rows[i]) and len(flat) < WIDTH:
+        parts = split_row(rows[i])
+        proceeding = _proceeding_of(parts.label) if parts.label else None
+        if proceeding:
+            by_label[proceeding] = [c for c in parts.after if not c.blank] or parts.after
+        else:
+            flat.extend(rows[i].cells)
+        i += 1
+    if by_label:
+        _fill(table, by_label)
+        return table
+    if not flat:
+        return None
+    # trailing padding cells beyond 15 come from tab-separated layouts
+    while len(flat) > WIDTH and flat[-1].blank:
+        flat.pop()
+    while len(flat) > WIDTH and flat[0].blank:
+        flat.pop(0)
+    if len(flat) != WIDTH:
+        table.issues.append(
+            Issue("table4_width", f"table 四 printed {len(flat)} cells where 15 were expected", "warning", "table4", flat[0].prov)
+        )
+    n = len(OUTCOMES)
+    _fill(table, {p: flat[k * n : (k + 1) * n] for k, p in enumerate(PROCEEDINGS)})
+    return table
+
+
+def find_table4(rows: RowStream) -> list[Table4]:
+    """Every printed copy of table 四, in document order."""
+    copies: list[Table4] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if row.is_table and _is_header(row) and any(re.search("行政复议|结果维持", squash(c.text)) for c in row.cells):
+            table = _read_after_header(rows, i)
+            if table is not None:
+                copies.append(table)
+            i += 1
+            while i < len(rows) and rows[i].is_table and _is_header(rows[i]):
+                i += 1
+            continue
+        i += 1
+    return copies
