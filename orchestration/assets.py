@@ -1,0 +1,119 @@
+"""Assets from report files to the published warehouse.
+
+parsed_reports (parallel parse -> Parquet lake) -> raw/* (single writer: DuckDB schema raw)
+-> dbt models and rule tests -> published_warehouse (atomic copy users query).
+"""
+
+
+import shutil
+from collections import Counter
+
+import duckdb
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    Config,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    multi_asset,
+)
+from pydantic import Field
+
+from ingestion.frames import SCHEMAS
+from orchestration.lake import read_tables
+from orchestration.parsing import FileOutcome, discover, parse_files
+from orchestration.paths import DEFAULT_SAMPLES, build_path, lake_dir, warehouse_path
+from orchestration.warehouse import load_raw, publish
+
+RAW_KEYS = {name: AssetKey(["raw", name]) for name in SCHEMAS}
+
+
+class ParseConfig(Config):
+    """Which files to read and how."""
+
+    paths: list[str] = Field(default_factory=lambda: [str(DEFAULT_SAMPLES)], description="Files or folders of reports")
+    workers: int = Field(default=0, description="Parser processes; 0 = one per core")
+    force: bool = Field(default=False, description="Re-parse files even when their content was parsed before")
+
+
+@asset(group_name="ingestion", description="Report files parsed in parallel into Parquet under the lake.")
+def parsed_reports(context: AssetExecutionContext, config: ParseConfig) -> list[dict]:
+    """Discover report files, parse new or changed ones (by content hash) into the Parquet lake.
+
+    Every file ends with a status (parsed, partial, failed, unsupported, or skipped when its content was
+    already parsed); the list of outcomes is passed on to the loader.
+    """
+    files = discover(config.paths)
+    lake = lake_dir()
+
+    def progress(done: int, total: int, outcome: FileOutcome) -> None:
+        if done == total or done % 100 == 0:
+            context.log.info(f"parsed {done}/{total} files (last: {outcome.source_path} -> {outcome.status})")
+
+    outcomes = parse_files(files, lake, workers=config.workers or None, force=config.force, progress=progress)
+    statuses = Counter(o.status for o in outcomes)
+    context.add_output_metadata(
+        {
+            "files": len(files),
+            "parsed_now": sum(1 for o in outcomes if not o.skipped),
+            "skipped_unchanged": statuses.get("skipped", 0),
+            **{f"status_{k}": v for k, v in sorted(statuses.items())},
+            "lake": MetadataValue.path(str(lake)),
+        }
+    )
+    return [o.__dict__ for o in outcomes]
+
+
+def _seed_build_from_published() -> None:
+    """Start the private build copy from the last published warehouse so nothing loaded is lost."""
+    build, published = build_path(), warehouse_path()
+    if not build.exists() and published.exists():
+        build.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(published, build)
+
+
+@multi_asset(
+    specs=[AssetSpec(key, group_name="raw", deps=["parsed_reports"], description=f"DuckDB raw.{name}, loaded from the Parquet lake") for name, key in RAW_KEYS.items()],
+    pool="warehouse",
+)
+def raw_tables(context: AssetExecutionContext, parsed_reports: list[dict]):
+    """Load the parsed reports into DuckDB schema ``raw`` (delete-then-insert per report: idempotent)."""
+    _seed_build_from_published()
+    report_ids = sorted({o["report_id"] for o in parsed_reports})
+    tables = read_tables(lake_dir(), report_ids)
+    counts = load_raw(build_path(), tables)
+    for name, key in RAW_KEYS.items():
+        yield MaterializeResult(asset_key=key, metadata={"rows_loaded": counts[name], "reports": len(report_ids)})
+
+
+@asset(
+    group_name="publish",
+    deps=[AssetKey(["dim_reports"]), AssetKey(["fct_disclosure_requests"]), AssetKey(["fct_administrative_actions"]), AssetKey(["fct_appeals"]), AssetKey(["fct_rule_results"])],
+    pool="warehouse",
+    description="The warehouse users query, replaced atomically once dbt has built the marts.",
+)
+def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
+    """Publish the built warehouse (copy, then atomic rename) and summarise what it holds."""
+    target = publish(build_path(), warehouse_path())
+    summary = warehouse_summary(str(target))
+    return MaterializeResult(metadata={"path": MetadataValue.path(str(target)), **summary})
+
+
+def warehouse_summary(db: str) -> dict[str, int]:
+    """Counts users care about: reports by status, cells, rule results failed."""
+    con = duckdb.connect(db, read_only=True)
+    try:
+        q = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "reports": q("select count(*) from dim_reports"),
+            "reports_parsed": q("select count(*) from dim_reports where status = 'parsed'"),
+            "reports_not_parsed": q("select count(*) from dim_reports where status <> 'parsed'"),
+            "cells": q("select (select count(*) from fct_disclosure_requests) + (select count(*) from fct_administrative_actions) + (select count(*) from fct_appeals)"),
+            "rules_failed": q("select count(*) from fct_rule_results where outcome = 'failed'"),
+            "rules_not_assessable": q("select count(*) from fct_rule_results where outcome = 'not_assessable'"),
+            "reports_failing_a_rule": q("select count(distinct report_id) from fct_rule_results where outcome = 'failed'"),
+        }
+    finally:
+        con.close()

@@ -1,0 +1,108 @@
+"""`ogi` — the command line: run the pipeline, parse one report, evaluate against golden files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from orchestration.paths import DEFAULT_SAMPLES
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Parse the given files/folders, load, build and publish the warehouse, print a summary."""
+    from orchestration.pipeline import run_pipeline
+
+    paths = args.paths or [str(DEFAULT_SAMPLES)]
+    result = run_pipeline(paths, workers=args.workers, force=args.force)
+    statuses = Counter(o["status"] for o in result.parse_outcomes)
+    print(f"files: {len(result.parse_outcomes)}  " + "  ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
+    for o in result.parse_outcomes:
+        if o["status"] not in ("parsed", "skipped"):
+            print(f"  {o['status']:<11} {o['source_path']}: {o['reason']}")
+    if not result.success:
+        print("pipeline failed; the last published warehouse is untouched", file=sys.stderr)
+        for event in result.dagster_result.all_events:
+            if event.is_failure:
+                print(f"  {event.step_key}: {event.message}", file=sys.stderr)
+        return 2
+    s = result.summary
+    print(f"warehouse: {result.warehouse}")
+    print(
+        f"reports: {s.get('reports')} (parsed {s.get('reports_parsed')}, other {s.get('reports_not_parsed')})  "
+        f"cells: {s.get('cells')}  rule results failed: {s.get('rules_failed')} "
+        f"(in {s.get('reports_failing_a_rule')} reports), not assessable: {s.get('rules_not_assessable')}"
+    )
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Parse one file and print it (as golden-shaped JSON with --json)."""
+    from ingestion.golden import to_golden
+    from ingestion.parse import parse_file
+
+    report = parse_file(args.file)
+    if args.json:
+        print(json.dumps(to_golden(report), ensure_ascii=False, indent=1))
+        return 0 if report.status in ("parsed", "partial") else 1
+    print(f"{report.source_file}: {report.status} {report.status_reason or ''}")
+    print(f"agency: {report.meta.agency_name} ({report.meta.agency_name_source})  year: {report.meta.report_year}  "
+          f"region: {report.meta.region}  template: {report.meta.template_version}")
+    for issue in report.issues:
+        where = issue.prov.describe() if issue.prov else ""
+        print(f"  [{issue.severity}] {issue.code} {where}: {issue.message}")
+    return 0 if report.status in ("parsed", "partial") else 1
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Compare parses with golden files: per file and in total, cells compared, equal, and each mismatch."""
+    from ingestion.golden import compare, to_golden
+    from ingestion.parse import parse_file
+
+    golden_dir = Path(args.golden_dir)
+    total = equal = 0
+    for f in map(Path, args.files):
+        golden_file = golden_dir / (f.stem + ".json")
+        if not golden_file.exists():
+            print(f"{f.name}: no golden file {golden_file.name}, skipped")
+            continue
+        n, mismatches = compare(json.loads(golden_file.read_text()), to_golden(parse_file(f)))
+        total, equal = total + n, equal + n - len(mismatches)
+        print(f"{f.name}: {n - len(mismatches)}/{n} cells equal ({100 * (n - len(mismatches)) / n:.1f}%)")
+        for m in mismatches:
+            print(f"    {m.row} / {m.column}: expected {m.expected!r}, got {m.got!r}")
+    pct = 100 * equal / total if total else 0.0
+    print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%)")
+    return 0 if total and equal == total else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="ogi", description="Open-government annual report warehouse")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the pipeline into the warehouse (OGI_WAREHOUSE)")
+    run.add_argument("paths", nargs="*", help="report files or folders (default data/samples/)")
+    run.add_argument("--workers", type=int, default=0, help="parser processes (default: one per core)")
+    run.add_argument("--force", action="store_true", help="re-parse files parsed before")
+    run.set_defaults(func=cmd_run)
+    parse = sub.add_parser("parse", help="parse one report file")
+    parse.add_argument("file")
+    parse.add_argument("--json", action="store_true", help="print in the shape of the golden files")
+    parse.set_defaults(func=cmd_parse)
+    evaluate = sub.add_parser("evaluate", help="compare parses with golden files")
+    evaluate.add_argument("golden_dir")
+    evaluate.add_argument("files", nargs="+")
+    evaluate.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `ogi` command."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

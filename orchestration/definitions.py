@@ -1,0 +1,14 @@
+"""Assembles the Dagster definitions; nothing else lives here."""
+
+from __future__ import annotations
+
+from dagster import Definitions, define_asset_job
+
+from orchestration.assets import parsed_reports, published_warehouse, raw_tables
+from orchestration.dbt import dbt_resource, ogi_dbt_models
+
+ALL_ASSETS = [parsed_reports, raw_tables, ogi_dbt_models, published_warehouse]
+
+ingest_job = define_asset_job("ingest_reports", selection="*", description="Parse report files and rebuild the warehouse.")
+
+defs = Definitions(assets=ALL_ASSETS, jobs=[ingest_job], resources={"dbt": dbt_resource()})

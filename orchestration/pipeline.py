@@ -1,0 +1,43 @@
+"""Run the whole pipeline in-process (what `ogi run`, `make run` and the end-to-end test use)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dagster import DagsterInstance, ExecuteInProcessResult, materialize
+
+from orchestration.paths import warehouse_path
+
+
+@dataclass
+class RunResult:
+    """What a pipeline run produced."""
+
+    success: bool
+    warehouse: Path
+    parse_outcomes: list[dict]
+    summary: dict
+    dagster_result: ExecuteInProcessResult
+
+
+def run_pipeline(paths: list[str], workers: int = 0, force: bool = False, instance: DagsterInstance | None = None) -> RunResult:
+    """Materialise every asset for the given report files; the published warehouse ends up at OGI_WAREHOUSE."""
+    from orchestration.dbt import dbt_resource
+    from orchestration.definitions import ALL_ASSETS
+
+    result = materialize(
+        ALL_ASSETS,
+        resources={"dbt": dbt_resource()},
+        run_config={"ops": {"parsed_reports": {"config": {"paths": [str(p) for p in paths], "workers": workers, "force": force}}}},
+        instance=instance,
+        raise_on_error=False,
+    )
+    outcomes = result.output_for_node("parsed_reports") if result.success else []
+    summary: dict = {}
+    if result.success:
+        for event in result.get_asset_materialization_events():
+            mat = event.step_materialization_data.materialization
+            if mat.asset_key.path == ["published_warehouse"]:
+                summary = {k: v.value for k, v in mat.metadata.items() if k != "path"}
+    return RunResult(result.success, warehouse_path(), outcomes, summary, result)

@@ -1,0 +1,70 @@
+"""The single writer: load Parquet into DuckDB schema ``raw``, and publish the built file atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ingestion.frames import SCHEMAS
+
+
+def _create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists raw")
+    for name, schema in SCHEMAS.items():
+        empty = pl.DataFrame(schema=schema)  # noqa: F841 - read by DuckDB's replacement scan
+        con.execute(f"create table if not exists raw.{name} as select * from empty where false")
+
+
+def load_raw(db_path: Path, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """Delete-then-insert every report in ``tables`` (re-runs are idempotent); returns rows per table."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path))
+    try:
+        _create_raw_tables(con)
+        report_ids = tables["reports"]["report_id"].unique().to_list()
+        ids = pl.DataFrame({"report_id": report_ids}, schema={"report_id": pl.Utf8})  # noqa: F841
+        con.execute("begin transaction")
+        counts = {}
+        for name in SCHEMAS:
+            frame = tables[name].select(list(SCHEMAS[name]))  # noqa: F841
+            con.execute(f"delete from raw.{name} where report_id in (select report_id from ids)")
+            con.execute(f"insert into raw.{name} select * from frame")
+            counts[name] = tables[name].height
+        con.execute("commit")
+        return counts
+    finally:
+        con.close()
+
+
+def mark_removed(db_path: Path, present_source_paths: list[str], watched_root: str) -> int:
+    """Flag reports whose file disappeared from a watched folder (kept, never deleted)."""
+    if not db_path.exists():
+        return 0
+    con = duckdb.connect(str(db_path))
+    try:
+        _create_raw_tables(con)
+        con.execute("create table if not exists raw.removed_files (source_path varchar primary key, removed_at timestamp)")
+        present = pl.DataFrame({"source_path": present_source_paths}, schema={"source_path": pl.Utf8})  # noqa: F841
+        con.execute("delete from raw.removed_files where source_path in (select source_path from present)")
+        before = con.execute("select count(*) from raw.removed_files").fetchone()[0]
+        con.execute(
+            "insert or ignore into raw.removed_files select distinct source_path, now() from raw.reports "
+            "where source_path like ? and source_path not in (select source_path from present)",
+            [watched_root.rstrip("/") + "/%"],
+        )
+        return con.execute("select count(*) from raw.removed_files").fetchone()[0] - before
+    finally:
+        con.close()
+
+
+def publish(build: Path, published: Path) -> Path:
+    """Copy the built warehouse next to its destination, then rename over it: readers see old or new, never half."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    tmp = published.with_name(published.name + f".tmp{os.getpid()}")
+    shutil.copyfile(build, tmp)
+    os.replace(tmp, published)
+    return published
