@@ -11,7 +11,7 @@ import polars as pl
 
 from ingestion.model import ParsedReport, ParsedValue, Provenance
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 PROVENANCE_SCHEMA: dict[str, pl.DataType] = {
     "page": pl.Int32,
@@ -46,6 +46,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "agency_name": pl.Utf8,
         "agency_name_source": pl.Utf8,
         "region": pl.Utf8,
+        "agency_key": pl.Utf8,
+        "agency_city": pl.Utf8,
         "report_year": pl.Int32,
         "template_version": pl.Utf8,
         "table2_template": pl.Utf8,
@@ -83,6 +85,13 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "severity": pl.Utf8,
         "table_name": pl.Utf8,
         "message": pl.Utf8,
+        **PROVENANCE_SCHEMA,
+    },
+    "prose_figures": {
+        "report_id": pl.Utf8,
+        "figure": pl.Utf8,
+        "value": pl.Float64,
+        "stated_text": pl.Utf8,
         **PROVENANCE_SCHEMA,
     },
     "report_sections": {
@@ -141,6 +150,8 @@ def report_to_frames(report: ParsedReport, source_path: str = "", file_size: int
             "agency_name": m.agency_name,
             "agency_name_source": m.agency_name_source,
             "region": m.region,
+            "agency_key": m.agency_key,
+            "agency_city": m.agency_city,
             "report_year": m.report_year,
             "template_version": m.template_version,
             "table2_template": report.table2_template,
@@ -172,6 +183,10 @@ def report_to_frames(report: ParsedReport, source_path: str = "", file_size: int
                 "message": issue.message,
                 **_prov_columns(issue.prov),
             }
+        )
+    for f in report.prose_figures:
+        rows["prose_figures"].append(
+            {"report_id": rid, "figure": f.figure, "value": float(f.value), "stated_text": f.text, **_prov_columns(f.prov)}
         )
     for s in report.sections:
         rows["report_sections"].append(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingestion.agency import canonical_agency
 from ingestion.model import ReportMeta, RowStream
 
 _TITLE = re.compile(
@@ -45,8 +46,12 @@ def region_of(agency: str | None) -> str | None:
 
 def _from_title(lines: list[str]) -> tuple[str | None, int | None]:
     for idx, line in enumerate(lines[:12]):
-        m = _TITLE.match(_clean(line))
-        if not m or len(_clean(line)) > 60:
+        cleaned = _clean(line)
+        # a title is a short line of its own, not a sentence quoting the report's name
+        if len(cleaned) > 60 or re.search(r"[《》。；;]", cleaned):
+            continue
+        m = _TITLE.match(cleaned)
+        if not m:
             continue
         agency = m.group("pre") or m.group("post")
         if not agency and idx > 0:
@@ -77,4 +82,5 @@ def extract_metadata(rows: RowStream, file_name: str) -> ReportMeta:
         m = _FILE_YEAR.search(file_name)
         meta.report_year = int(m.group(1)) if m else None
     meta.region = region_of(meta.agency_name)
+    meta.agency_key, meta.agency_city = canonical_agency(meta.agency_name)
     return meta

@@ -102,6 +102,8 @@ class ReportMeta:
     report_year: int | None = None
     region: str | None = None
     template_version: str | None = None
+    agency_key: str | None = None  # canonical name linking one agency across years (ingestion/agency.py)
+    agency_city: str | None = None  # the prefecture-level city dropped from the key, when printed
 
 
 @dataclass
@@ -133,6 +135,7 @@ class ParsedReport:
     # table 四: (proceeding, outcome) -> value
     appeals: dict[tuple[str, str], ParsedValue] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
+    prose_figures: list = field(default_factory=list)  # ingestion.prose_figures.ProseFigure, for rule R8
     issues: list[Issue] = field(default_factory=list)
     page_count: int | None = None
 

@@ -6,10 +6,10 @@ import hashlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 
 from ingestion.metadata import extract_metadata
 from ingestion.model import Issue, ParsedReport, RowStream
+from ingestion.prose_figures import extract_prose_figures
 from ingestion.readers.base import Document, UnreadableFile
 from ingestion.sections import extract_sections
 from ingestion.tables.table2 import find_table2
@@ -35,14 +35,6 @@ _EXTENSIONS = {
     ".docx": "docx",
     ".pdf": "pdf",
 }
-
-
-class _Copy(Protocol):
-    cells: dict
-    issues: list[Issue]
-
-    @property
-    def completeness(self) -> int: ...
 
 
 def detect_format(data: bytes, name: str) -> str | None:
@@ -99,6 +91,7 @@ def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
     """Fill a report from its rows: metadata, sections and the three tables (format-agnostic)."""
     report.meta = extract_metadata(rows, report.source_file)
     report.sections = extract_sections(rows)
+    report.prose_figures = extract_prose_figures(rows)
     t2 = _choose(find_table2(rows), "table2", report.issues)
     t3 = _choose(find_table3(rows), "table3", report.issues)
     t4 = _choose(find_table4(rows), "table4", report.issues)

@@ -1,0 +1,502 @@
+"""Text-layer PDF reports -> RowStream, with pdfplumber.
+
+Per page: the ruled tables (pdfplumber's *lines* strategy over the *visible* rulings only), the prose lines
+outside them, and — where text is laid out in columns without rulings — tables rebuilt from word
+positions. Items are emitted top to bottom; a table continued from the previous page keeps its table
+index and row numbering and loses a header row repeated from the first page.
+
+Why the ruling filter: many publishers' tools (WPS, Jisupdf, Word) paint an invisible white, unstroked
+rectangle behind every line of text. pdfplumber turns those into edges, so whole pages of prose come out as
+one-column "tables" (the page frames of huaian-hongze-2024.pdf) or swallow the real table below them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import pdfplumber
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingestion.model import Cell, Issue, Provenance, Row, RowStream
+from ingestion.readers.base import Document, UnreadableFile
+from ingestion.readers.encoding import clean_cell_text, join_wrapped
+
+BBox = tuple[float, float, float, float]
+
+MIN_PAGE_TEXT_CHARS = 10  # fewer printed characters than this: the page has no usable text layer
+MAX_CID_SHARE = 0.3  # above this share of unmapped glyphs the text layer is unreadable
+THIN_RULE = 2.0  # a filled rectangle this thin (points) is a drawn ruling line
+SEGMENT_GAP_EM = 1.0  # a horizontal gap wider than this many font sizes separates two cells of a line
+MARGIN_SHARE = 0.12  # top/bottom share of the page where running heads and page numbers live
+FULL_LINE_EM = 1.5  # a line ending this close (in font sizes) to the right margin runs on
+INDENT_EM = 0.5  # a line starting this far right of the left margin starts a paragraph
+LINE_GAP_EM = 1.0  # a paragraph's lines are closer than this (in font sizes) vertically
+
+# A line opening with a section/sub-section number starts a paragraph, wherever the line above ended.
+_HEADING_START = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–_·\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–_·\s]*$"
+)
+
+
+@dataclass
+class _Line:
+    """One printed line of words outside ruled tables, split into segments at wide gaps."""
+
+    top: float
+    bottom: float
+    segments: list[tuple[BBox, str]]
+
+    @property
+    def bbox(self) -> BBox:
+        """The box around all segments."""
+        return (
+            min(b[0] for b, _ in self.segments),
+            self.top,
+            max(b[2] for b, _ in self.segments),
+            self.bottom,
+        )
+
+    @property
+    def text(self) -> str:
+        """The whole line as one string."""
+        return join_wrapped([t for _, t in self.segments]) if len(self.segments) == 1 else " ".join(
+            t for _, t in self.segments
+        )
+
+
+@dataclass
+class _Table:
+    """A table found on one page: a grid of cells (text, bbox) with row boxes."""
+
+    top: float
+    ncols: int
+    cells: list[list[tuple[str, BBox]]]
+    row_boxes: list[BBox]
+    ruled: bool = True
+
+
+@dataclass
+class _PageItems:
+    """What one page contributes, in reading order: prose lines and tables."""
+
+    number: int
+    items: list[_Line | _Table] = field(default_factory=list)
+
+
+# ---- opening and text-layer checks -----------------------------------------------------------------
+
+
+def _open(data: bytes) -> pdfplumber.PDF:
+    """Open the bytes with pdfplumber, turning every way of failing into an UnreadableFile."""
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadableFile("failed", f"not a PDF file (starts with {data[:8]!r})")
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        kind = type(cause).__name__
+        if "Password" in kind or "Encrypt" in kind:
+            raise UnreadableFile("failed", "encrypted PDF: a password is required to open it") from exc
+        raise UnreadableFile("failed", f"corrupt PDF: {kind}: {cause}") from exc
+
+
+def _printed_chars(page: Page) -> list[dict]:
+    """The non-blank characters of a page."""
+    return [c for c in page.chars if c.get("text", "").strip()]
+
+
+def _text_layer_issues(pdf: pdfplumber.PDF) -> list[Issue]:
+    """Refuse PDFs without a usable text layer; report the pages that lack one in an otherwise text PDF."""
+    scanned: list[int] = []
+    with_text = 0
+    glyphs = unmapped = 0
+    for page in pdf.pages:
+        chars = _printed_chars(page)
+        glyphs += len(chars)
+        unmapped += sum(1 for c in chars if c["text"].startswith("(cid:"))
+        if len(chars) >= MIN_PAGE_TEXT_CHARS:
+            with_text += 1
+        elif page.images:
+            scanned.append(page.page_number)
+    if with_text == 0:
+        if scanned:
+            raise UnreadableFile("failed", f"scanned PDF: no text layer on {len(scanned)} pages; OCR needed")
+        raise UnreadableFile("failed", f"PDF has no text on any of its {len(pdf.pages)} pages")
+    if glyphs and unmapped / glyphs > MAX_CID_SHARE:
+        raise UnreadableFile(
+            "failed",
+            f"PDF text layer has no Unicode mapping ({unmapped} of {glyphs} glyphs unmapped); OCR needed",
+        )
+    if not scanned:
+        return []
+    pages = ", ".join(str(n) for n in scanned)
+    return [Issue("pdf_pages_without_text", f"no text layer on page(s) {pages} (images only); OCR needed")]
+
+
+# ---- which drawn objects are rulings ------------------------------------------------------------------
+
+
+def _is_white(color: object) -> bool:
+    """True for a white (or nearly white) fill/stroke colour in gray, RGB or CMYK."""
+    if not isinstance(color, (tuple, list)) or not color:
+        return False  # unset or a pattern: the PDF default is black
+    values = [float(v) for v in color if isinstance(v, (int, float))]
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(v <= 0.05 for v in values)
+    return bool(values) and all(v >= 0.95 for v in values)
+
+
+def _is_ruling(obj: dict) -> bool:
+    """Keep every object except rectangles/curves that cannot be seen as a line on the page."""
+    kind = obj.get("object_type")
+    if kind == "curve":
+        return bool(obj.get("stroke"))
+    if kind != "rect":
+        return True
+    if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
+        return True
+    thin = min(obj["width"], obj["height"]) <= THIN_RULE
+    # A thin filled rectangle is how Word/WPS draw a table border; a wide one is a background.
+    return bool(obj.get("fill")) and thin and not _is_white(obj.get("non_stroking_color"))
+
+
+# ---- ruled tables --------------------------------------------------------------------------------
+
+
+def _grid_lines(table) -> tuple[list[float], list[float]]:
+    """Left edge of every grid column and top edge of every grid row (plus the closing edges)."""
+    ncols = max(len(r.cells) for r in table.rows)
+    lefts = []
+    for j in range(ncols):
+        xs = [r.cells[j][0] for r in table.rows if j < len(r.cells) and r.cells[j] is not None]
+        lefts.append(min(xs) if xs else lefts[-1] if lefts else table.bbox[0])
+    tops = [min(c[1] for c in r.cells if c is not None) for r in table.rows]
+    return lefts + [table.bbox[2]], tops + [table.bbox[3]]
+
+
+def _ruled_table(table) -> _Table | None:
+    """Convert a pdfplumber table; None when it is not a real grid (one column, or no row with 2 cells)."""
+    texts = table.extract()
+    ncols = max((len(r) for r in texts), default=0)
+    if ncols < 2 or not any(sum(1 for t in r if t and t.strip()) >= 2 for r in texts):
+        return None
+    xs, ys = _grid_lines(table)
+    cells: list[list[tuple[str, BBox]]] = []
+    boxes: list[BBox] = []
+    for i, (row, row_texts) in enumerate(zip(table.rows, texts, strict=True)):
+        row_cells = []
+        for j in range(ncols):
+            box = row.cells[j] if j < len(row.cells) else None
+            text = row_texts[j] if j < len(row_texts) else None
+            # A position covered by a merged cell (None) is blank; the text sits at the first position.
+            bbox = tuple(box) if box is not None else (xs[j], ys[i], xs[j + 1], ys[i + 1])
+            row_cells.append((clean_cell_text(text or "", squeeze_cjk_spaces=True), bbox))
+        if any(t for t, _ in row_cells):
+            cells.append(row_cells)
+            boxes.append((table.bbox[0], ys[i], table.bbox[2], ys[i + 1]))
+    return _Table(top=table.bbox[1], ncols=ncols, cells=cells, row_boxes=boxes) if cells else None
+
+
+# ---- prose lines ---------------------------------------------------------------------------------
+
+
+def _inside(word: dict, boxes: list[BBox]) -> bool:
+    """True when the centre of ``word`` lies in one of ``boxes``."""
+    cx = (word["x0"] + word["x1"]) / 2
+    cy = (word["top"] + word["bottom"]) / 2
+    return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+
+def _group_lines(words: list[dict]) -> list[list[dict]]:
+    """Group words into printed lines: a word joins a line it overlaps vertically by half its height."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines:
+            last = lines[-1]
+            bottom = max(w["bottom"] for w in last)
+            height = min(word["bottom"] - word["top"], bottom - min(w["top"] for w in last))
+            if bottom - word["top"] >= height / 2:
+                last.append(word)
+                continue
+        lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _segments(words: list[dict]) -> list[tuple[BBox, str]]:
+    """Split a line's words at gaps wider than SEGMENT_GAP_EM font sizes (column gaps, not spaces)."""
+    groups: list[list[dict]] = [[words[0]]]
+    for prev, word in zip(words, words[1:], strict=False):
+        size = max(prev.get("size", 0), word.get("size", 0), 1.0)
+        if word["x0"] - prev["x1"] > SEGMENT_GAP_EM * size:
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    out = []
+    for group in groups:
+        box = (group[0]["x0"], min(w["top"] for w in group), group[-1]["x1"], max(w["bottom"] for w in group))
+        text = clean_cell_text(" ".join(w["text"] for w in group), squeeze_cjk_spaces=True)
+        out.append((box, text))
+    return out
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    """Words -> printed lines with their cell segments."""
+    out = []
+    for line_words in _group_lines(words):
+        top = min(w["top"] for w in line_words)
+        bottom = max(w["bottom"] for w in line_words)
+        out.append(_Line(top, bottom, _segments(line_words)))
+    return out
+
+
+def _is_page_furniture(line: _Line, height: float) -> bool:
+    """A page number or similar in the top/bottom margin: not part of the report's content."""
+    in_margin = line.bottom < height * MARGIN_SHARE or line.top > height * (1 - MARGIN_SHARE)
+    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+
+
+# ---- paragraphs ----------------------------------------------------------------------------------
+
+
+def _runs_on(line: _Line, following: _Line, left: float, right: float) -> bool:
+    """True when ``following`` continues the paragraph of ``line`` (justified text wrapped at the margin)."""
+    if len(line.segments) != 1 or len(following.segments) != 1:
+        return False
+    size = line.bottom - line.top
+    same_size = abs(size - (following.bottom - following.top)) <= 0.15 * size
+    reaches_margin = line.bbox[2] >= right - FULL_LINE_EM * size
+    flush_left = following.bbox[0] <= left + INDENT_EM * size
+    close = following.top - line.bottom <= LINE_GAP_EM * size
+    heading = _HEADING_START.match(following.text) is not None
+    return same_size and reaches_margin and flush_left and close and not heading
+
+
+def _merge(lines: list[_Line]) -> _Line:
+    """One paragraph from its printed lines."""
+    box = (min(ln.bbox[0] for ln in lines), lines[0].top, max(ln.bbox[2] for ln in lines), lines[-1].bottom)
+    return _Line(lines[0].top, lines[-1].bottom, [(box, join_wrapped([ln.text for ln in lines]))])
+
+
+def _paragraphs(items: list[_Line | _Table]) -> list[_Line | _Table]:
+    """Join consecutive prose lines into paragraphs, so sentences wrapped over lines stay whole."""
+    prose = [it for it in items if isinstance(it, _Line) and len(it.segments) == 1]
+    if not prose:
+        return items
+    left = min(ln.bbox[0] for ln in prose)
+    right = max(ln.bbox[2] for ln in prose)
+    at_margin = sum(1 for ln in prose if ln.bbox[2] >= right - FULL_LINE_EM * (ln.bottom - ln.top))
+    if at_margin < 2:
+        return items  # no justified text block on this page: the margin is unknown, keep lines apart
+    out: list[_Line | _Table] = []
+    group: list[_Line] = []
+    for item in items:
+        if isinstance(item, _Line) and group and _runs_on(group[-1], item, left, right):
+            group.append(item)
+            continue
+        if group:
+            out.append(_merge(group))
+            group = []
+        if isinstance(item, _Line):
+            group.append(item)
+        else:
+            out.append(item)
+    if group:
+        out.append(_merge(group))
+    return out
+
+
+# ---- unruled tables (text aligned in columns) ---------------------------------------------------------
+
+
+def _column_anchors(lines: list[_Line]) -> list[tuple[float, float]]:
+    """Column x-ranges from the lines with the most cells, overlapping ranges merged."""
+    most = max(len(ln.segments) for ln in lines)
+    spans = sorted((b[0], b[2]) for ln in lines if len(ln.segments) == most for b, _ in ln.segments)
+    merged: list[list[float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def _column_of(box: BBox, anchors: list[tuple[float, float]]) -> int:
+    """The anchor column a segment overlaps most (nearest by centre when it overlaps none)."""
+    overlaps = [min(box[2], x1) - max(box[0], x0) for x0, x1 in anchors]
+    best = max(range(len(anchors)), key=lambda k: overlaps[k])
+    if overlaps[best] > 0:
+        return best
+    centre = (box[0] + box[2]) / 2
+    return min(range(len(anchors)), key=lambda k: abs((anchors[k][0] + anchors[k][1]) / 2 - centre))
+
+
+def _aligned_table(lines: list[_Line]) -> _Table:
+    """Rebuild a table from lines whose words sit in columns."""
+    anchors = _column_anchors(lines)
+    cells: list[list[tuple[str, BBox]]] = []
+    for line in lines:
+        row: list[tuple[str, BBox]] = [("", (x0, line.top, x1, line.bottom)) for x0, x1 in anchors]
+        for box, text in line.segments:
+            k = _column_of(box, anchors)
+            previous = row[k][0]
+            row[k] = (f"{previous} {text}" if previous else text, box)
+        cells.append(row)
+    left, right = anchors[0][0], anchors[-1][1]
+    boxes = [(left, ln.top, right, ln.bottom) for ln in lines]
+    return _Table(top=lines[0].top, ncols=len(anchors), cells=cells, row_boxes=boxes, ruled=False)
+
+
+def _aligned_runs(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Index ranges [start, end) of runs of multi-cell lines (a lone one-cell line inside is kept)."""
+    multi = [len(ln.segments) >= 2 for ln in lines]
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not multi[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and (multi[j] or (j + 1 < len(lines) and multi[j + 1] and multi[j - 1])):
+            j += 1
+        if sum(multi[i:j]) >= 2:
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def _lines_and_aligned_tables(lines: list[_Line]) -> list[_Line | _Table]:
+    """Replace runs of column-aligned lines by tables; other lines stay prose."""
+    out: list[_Line | _Table] = []
+    position = 0
+    for start, end in _aligned_runs(lines):
+        out.extend(lines[position:start])
+        out.append(_aligned_table(lines[start:end]))
+        position = end
+    out.extend(lines[position:])
+    return out
+
+
+# ---- one page ------------------------------------------------------------------------------------
+
+
+def _page_items(page: Page) -> _PageItems:
+    """Tables and prose lines of one page, top to bottom."""
+    clean = page.dedupe_chars().filter(_is_ruling)
+    tables = [t for t in (_ruled_table(t) for t in clean.find_tables()) if t is not None]
+    table_boxes = [
+        (t.row_boxes[0][0], t.top, t.row_boxes[-1][2], t.row_boxes[-1][3]) for t in tables
+    ]
+    words = [w for w in clean.extract_words(extra_attrs=["size"]) if not _inside(w, table_boxes)]
+    lines = [ln for ln in _lines(words) if not _is_page_furniture(ln, page.height)]
+    items: list[_Line | _Table] = [*tables, *_lines_and_aligned_tables(lines)]
+    items.sort(key=lambda item: item.top)
+    return _PageItems(page.page_number, _paragraphs(items))
+
+
+# ---- stitching pages into one stream ----------------------------------------------------------------
+
+
+def _row_texts(row: list[tuple[str, BBox]]) -> list[str]:
+    """The texts of a table row."""
+    return [t for t, _ in row]
+
+
+def _repeated_header(first: _Table, continued: _Table) -> int:
+    """How many leading rows of ``continued`` repeat the leading rows of ``first`` (never all of them)."""
+    n = 0
+    while (
+        n < len(first.cells)
+        and n < len(continued.cells) - 1
+        and _row_texts(first.cells[n]) == _row_texts(continued.cells[n])
+    ):
+        n += 1
+    return n
+
+
+def _table_rows(table: _Table, page: int, index: int, first_row: int, skip: int) -> RowStream:
+    """Table rows with provenance; ``skip`` leading rows (a repeated header) are left out."""
+    rows: RowStream = []
+    for offset, (row, box) in enumerate(zip(table.cells[skip:], table.row_boxes[skip:], strict=True)):
+        r = first_row + offset
+        cells = [
+            Cell(text, Provenance(page=page, bbox=_round(bbox), table=index, row=r, col=c))
+            for c, (text, bbox) in enumerate(row)
+        ]
+        rows.append(Row(cells, Provenance(page=page, bbox=_round(box), table=index, row=r), is_table=True))
+    return rows
+
+
+def _prose_row(line: _Line, page: int) -> Row:
+    """A prose line as a one-cell row."""
+    prov = Provenance(page=page, bbox=_round(line.bbox))
+    return Row([Cell(line.text, prov)], prov, is_table=False)
+
+
+def _round(bbox: BBox) -> BBox:
+    """Bounding boxes to 0.01 pt: enough to find the text, stable across runs."""
+    return tuple(round(v, 2) for v in bbox)  # type: ignore[return-value]
+
+
+@dataclass
+class _Stitcher:
+    """Walks the pages' items in order, numbering tables and joining tables continued over a page break."""
+
+    rows: RowStream = field(default_factory=list)
+    tables: int = 0
+    open_table: _Table | None = None  # the first part of the table that ended the previous item
+    next_row: int = 0
+
+    def add_page(self, page: _PageItems) -> None:
+        """Append one page's rows."""
+        for position, item in enumerate(page.items):
+            if isinstance(item, _Line):
+                self.rows.append(_prose_row(item, page.number))
+                self.open_table = None
+                continue
+            continues = position == 0 and self.open_table is not None and self.open_table.ncols == item.ncols
+            if continues:
+                skip = _repeated_header(self.open_table, item)
+            else:
+                self.tables += 1
+                self.open_table, self.next_row, skip = item, 0, 0
+            self.rows.extend(_table_rows(item, page.number, self.tables - 1, self.next_row, skip))
+            self.next_row += len(item.cells) - skip
+
+
+def _unruled_issue(pages: list[_PageItems]) -> list[Issue]:
+    """An info issue naming the pages where tables were rebuilt from text alignment."""
+    numbers = sorted({p.number for p in pages for it in p.items if isinstance(it, _Table) and not it.ruled})
+    if not numbers:
+        return []
+    where = ", ".join(str(n) for n in numbers)
+    return [Issue("pdf_unruled_table", f"table(s) on page(s) {where} rebuilt from text alignment", "info")]
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    """Read a text-layer PDF report into rows: prose lines and table rows in reading order.
+
+    Raises UnreadableFile for files that are not PDFs, are encrypted or corrupt, or have no text layer.
+    """
+    pdf = _open(data)
+    try:
+        issues = _text_layer_issues(pdf)
+        pages = []
+        for page in pdf.pages:
+            pages.append(_page_items(page))
+            page.close()  # drop pdfplumber's per-page object cache: keeps memory flat on long reports
+        page_count = len(pdf.pages)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # pdfminer raises many types on damaged content streams
+        raise UnreadableFile("failed", f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+    finally:
+        pdf.close()
+    stitcher = _Stitcher()
+    for page in pages:
+        stitcher.add_page(page)
+    return Document(rows=stitcher.rows, page_count=page_count, issues=issues + _unruled_issue(pages))
