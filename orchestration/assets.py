@@ -25,7 +25,7 @@ from ingestion.frames import SCHEMAS
 from orchestration.lake import read_tables
 from orchestration.parsing import FileOutcome, discover, parse_files
 from orchestration.paths import DEFAULT_SAMPLES, build_path, lake_dir, warehouse_path
-from orchestration.warehouse import load_raw, publish
+from orchestration.warehouse import load_raw, mark_removed, publish
 
 RAW_KEYS = {name: AssetKey(["raw", name]) for name in SCHEMAS}
 
@@ -36,14 +36,16 @@ class ParseConfig(Config):
     paths: list[str] = Field(default_factory=lambda: [str(DEFAULT_SAMPLES)], description="Files or folders of reports")
     workers: int = Field(default=0, description="Parser processes; 0 = one per core")
     force: bool = Field(default=False, description="Re-parse files even when their content was parsed before")
+    removed_paths: list[str] = Field(default_factory=list, description="Files gone from a watched folder (kept, marked)")
+    watched_root: str = Field(default="", description="The watched folder removed_paths belong to")
 
 
 @asset(group_name="ingestion", description="Report files parsed in parallel into Parquet under the lake.")
-def parsed_reports(context: AssetExecutionContext, config: ParseConfig) -> list[dict]:
+def parsed_reports(context: AssetExecutionContext, config: ParseConfig) -> dict:
     """Discover report files, parse new or changed ones (by content hash) into the Parquet lake.
 
     Every file ends with a status (parsed, partial, failed, unsupported, or skipped when its content was
-    already parsed); the list of outcomes is passed on to the loader.
+    already parsed); the outcomes (and files removed from a watched folder) are passed on to the loader.
     """
     files = discover(config.paths)
     lake = lake_dir()
@@ -63,7 +65,7 @@ def parsed_reports(context: AssetExecutionContext, config: ParseConfig) -> list[
             "lake": MetadataValue.path(str(lake)),
         }
     )
-    return [o.__dict__ for o in outcomes]
+    return {"outcomes": [o.__dict__ for o in outcomes], "removed": list(config.removed_paths), "watched_root": config.watched_root}
 
 
 def _seed_build_from_published() -> None:
@@ -78,12 +80,18 @@ def _seed_build_from_published() -> None:
     specs=[AssetSpec(key, group_name="raw", deps=["parsed_reports"], description=f"DuckDB raw.{name}, loaded from the Parquet lake") for name, key in RAW_KEYS.items()],
     pool="warehouse",
 )
-def raw_tables(context: AssetExecutionContext, parsed_reports: list[dict]):
-    """Load the parsed reports into DuckDB schema ``raw`` (delete-then-insert per report: idempotent)."""
+def raw_tables(context: AssetExecutionContext, parsed_reports: dict):
+    """Load the parsed reports into DuckDB schema ``raw`` (delete-then-insert per report: idempotent).
+
+    Files removed from a watched folder keep their reports; they are listed in ``raw.removed_files``.
+    """
     _seed_build_from_published()
-    report_ids = sorted({o["report_id"] for o in parsed_reports})
+    report_ids = sorted({o["report_id"] for o in parsed_reports["outcomes"]})
     tables = read_tables(lake_dir(), report_ids)
     counts = load_raw(build_path(), tables)
+    if parsed_reports["removed"]:
+        marked = mark_removed(build_path(), parsed_reports["removed"])
+        context.log.info(f"{marked} report files marked removed")
     for name, key in RAW_KEYS.items():
         yield MaterializeResult(asset_key=key, metadata={"rows_loaded": counts[name], "reports": len(report_ids)})
 

@@ -24,16 +24,17 @@ class RunResult:
 def run_pipeline(paths: list[str], workers: int = 0, force: bool = False, instance: DagsterInstance | None = None) -> RunResult:
     """Materialise every asset for the given report files; the published warehouse ends up at OGI_WAREHOUSE."""
     from orchestration.dbt import dbt_resource
+    from orchestration.checks import RULE_CHECKS
     from orchestration.definitions import ALL_ASSETS
 
     result = materialize(
-        ALL_ASSETS,
+        [*ALL_ASSETS, *RULE_CHECKS],
         resources={"dbt": dbt_resource()},
         run_config={"ops": {"parsed_reports": {"config": {"paths": [str(p) for p in paths], "workers": workers, "force": force}}}},
         instance=instance,
         raise_on_error=False,
     )
-    outcomes = result.output_for_node("parsed_reports") if result.success else []
+    outcomes = result.output_for_node("parsed_reports")["outcomes"] if result.success else []
     summary: dict = {}
     if result.success:
         for event in result.get_asset_materialization_events():

@@ -17,6 +17,8 @@ def _create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for name, schema in SCHEMAS.items():
         empty = pl.DataFrame(schema=schema)  # noqa: F841 - read by DuckDB's replacement scan
         con.execute(f"create table if not exists raw.{name} as select * from empty where false")
+    # files gone from a watched folder: their reports stay, marked (a file coming back unmarks it)
+    con.execute("create table if not exists raw.removed_files (source_path varchar primary key, removed_at timestamp)")
 
 
 def load_raw(db_path: Path, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
@@ -27,6 +29,7 @@ def load_raw(db_path: Path, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
         _create_raw_tables(con)
         report_ids = tables["reports"]["report_id"].unique().to_list()
         ids = pl.DataFrame({"report_id": report_ids}, schema={"report_id": pl.Utf8})  # noqa: F841
+        frame_reports = tables["reports"].select("source_path")  # noqa: F841
         con.execute("begin transaction")
         counts = {}
         for name in SCHEMAS:
@@ -34,28 +37,21 @@ def load_raw(db_path: Path, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
             con.execute(f"delete from raw.{name} where report_id in (select report_id from ids)")
             con.execute(f"insert into raw.{name} select * from frame")
             counts[name] = tables[name].height
+        con.execute("delete from raw.removed_files where source_path in (select source_path from frame_reports)")
         con.execute("commit")
         return counts
     finally:
         con.close()
 
 
-def mark_removed(db_path: Path, present_source_paths: list[str], watched_root: str) -> int:
-    """Flag reports whose file disappeared from a watched folder (kept, never deleted)."""
-    if not db_path.exists():
-        return 0
+def mark_removed(db_path: Path, removed_paths: list[str]) -> int:
+    """Record files that disappeared from a watched folder; their reports are kept, never deleted."""
     con = duckdb.connect(str(db_path))
     try:
         _create_raw_tables(con)
-        con.execute("create table if not exists raw.removed_files (source_path varchar primary key, removed_at timestamp)")
-        present = pl.DataFrame({"source_path": present_source_paths}, schema={"source_path": pl.Utf8})  # noqa: F841
-        con.execute("delete from raw.removed_files where source_path in (select source_path from present)")
+        removed = pl.DataFrame({"source_path": removed_paths}, schema={"source_path": pl.Utf8})  # noqa: F841
         before = con.execute("select count(*) from raw.removed_files").fetchone()[0]
-        con.execute(
-            "insert or ignore into raw.removed_files select distinct source_path, now() from raw.reports "
-            "where source_path like ? and source_path not in (select source_path from present)",
-            [watched_root.rstrip("/") + "/%"],
-        )
+        con.execute("insert or ignore into raw.removed_files select source_path, now() from removed")
         return con.execute("select count(*) from raw.removed_files").fetchone()[0] - before
     finally:
         con.close()

@@ -118,3 +118,6 @@ def test_dbt_tests_show_as_asset_checks(pipeline_run):
     names = {e.check_name for e in evaluations}
     assert any("rule_r1" in n for n in names), names
     assert all(e.passed or e.severity.value == "WARN" for e in evaluations)
+    ours = {e.check_name: e for e in evaluations if e.check_name.startswith("rule_r") and e.check_name.endswith("_reports")}
+    assert {"rule_r1_reports", "rule_r4_reports"} <= set(ours)
+    assert ours["rule_r4_reports"].metadata["not_assessable"].value == 1  # seed 001's blank 复议 block
