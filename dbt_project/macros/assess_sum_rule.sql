@@ -1,0 +1,87 @@
+{#-
+  Assess an additive rule (R1-R4) for every (report_id, subject) of the relation `cells`.
+
+  `cells` has one row per cell the rule needs: report_id, subject, side ('expected' | 'actual'),
+  cell_order, cell_label, is_present (false when the report does not print the cell at all), value,
+  value_kind, raw_value, inferred, page, source_ref.
+
+  expected = sum of the 'expected' side, actual = sum of the 'actual' side, delta = actual - expected.
+  Outcome: 'not_assessable' when a needed cell is absent / blank / not a number (listed in
+  missing_cells, and expected/actual/delta stay null: a partial sum would be misleading), else 'passed'
+  when both sides agree, else 'failed'. A report that does not add up is data, never an error.
+-#}
+{% macro assess_sum_rule(cells, rule_id, rule_name, scope, expected_formula, actual_formula) -%}
+
+    select
+        report_id,
+        '{{ rule_id }}' as rule_id,
+        '{{ rule_name }}' as rule_name,
+        '{{ scope }}' as scope,
+        subject,
+        case
+            when n_unusable > 0 or n_expected_cells = 0 or n_actual_cells = 0 then 'not_assessable'
+            when abs(actual_sum - expected_sum) < 1e-9 then 'passed'
+            else 'failed'
+        end as outcome,
+        case when n_unusable = 0 and n_expected_cells > 0 and n_actual_cells > 0 then expected_sum end as expected,
+        case when n_unusable = 0 and n_expected_cells > 0 and n_actual_cells > 0 then actual_sum end as actual,
+        case
+            when n_unusable = 0 and n_expected_cells > 0 and n_actual_cells > 0 then actual_sum - expected_sum
+        end as delta,
+        cells_involved,
+        coalesce(
+            missing_cells,
+            case when n_expected_cells = 0 then 'no cells for {{ expected_formula }}' end,
+            case when n_actual_cells = 0 then 'no cells for {{ actual_formula }}' end
+        ) as missing_cells,
+        involves_inferred,
+        pages,
+        source_refs,
+        '{{ rule_id }} {{ rule_name }} [' || subject || ']: ' || case
+            when n_unusable > 0 or n_expected_cells = 0 or n_actual_cells = 0
+                then 'not assessable, missing '
+                    || coalesce(
+                        missing_cells,
+                        case when n_expected_cells = 0 then 'no cells for {{ expected_formula }}' end,
+                        'no cells for {{ actual_formula }}'
+                    )
+            when abs(actual_sum - expected_sum) < 1e-9
+                then '{{ expected_formula }} = ' || {{ format_number('expected_sum') }}
+                    || ' = {{ actual_formula }}'
+            else '{{ expected_formula }} = ' || {{ format_number('expected_sum') }}
+                || ' but {{ actual_formula }} = ' || {{ format_number('actual_sum') }}
+                || ' (delta ' || {{ format_signed_number('actual_sum - expected_sum') }} || ')'
+        end as message
+
+    from (
+
+        select
+            report_id,
+            subject,
+            sum(value) filter (where side = 'expected' and is_usable) as expected_sum,
+            sum(value) filter (where side = 'actual' and is_usable) as actual_sum,
+            count(*) filter (where side = 'expected') as n_expected_cells,
+            count(*) filter (where side = 'actual') as n_actual_cells,
+            count(*) filter (where not is_usable) as n_unusable,
+            string_agg(cell_label || '=' || cell_display, '; ' order by cell_order) as cells_involved,
+            string_agg(cell_label || ' ' || cell_display, ', ' order by cell_order)
+                filter (where not is_usable) as missing_cells,
+            coalesce(bool_or(is_present and inferred), false) as involves_inferred,
+            nullif(array_to_string(list_sort(list_distinct(list(page))), ', '), '') as pages,
+            string_agg(cell_label || ' @ ' || source_ref, '; ' order by cell_order) as source_refs
+
+        from (
+
+            select
+                *,
+                is_present and value_kind = 'number' and value is not null as is_usable,
+                {{ format_cell('is_present', 'value', 'value_kind', 'raw_value', 'inferred') }} as cell_display
+            from {{ cells }}
+
+        ) as flagged
+
+        group by report_id, subject
+
+    ) as summed
+
+{%- endmacro %}

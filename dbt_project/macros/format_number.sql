@@ -1,0 +1,25 @@
+{#- A DOUBLE printed the way a report prints it: 3 not 3.0, 2.5 stays 2.5, null stays null. -#}
+{% macro format_number(expr) -%}
+    case
+        when {{ expr }} is null then null
+        when {{ expr }} = trunc({{ expr }}) and abs({{ expr }}) < 1e15
+            then cast(cast({{ expr }} as bigint) as varchar)
+        else cast({{ expr }} as varchar)
+    end
+{%- endmacro %}
+
+{#- The same with an explicit sign, for deltas: +2, -1, 0. -#}
+{% macro format_signed_number(expr) -%}
+    case when {{ expr }} > 0 then '+' else '' end || {{ format_number(expr) }}
+{%- endmacro %}
+
+{#- How one cell shows in `cells_involved`: its number (marked when inferred), or why there is none. -#}
+{% macro format_cell(is_present, value, value_kind, raw_value, inferred) -%}
+    case
+        when not {{ is_present }} then '(absent)'
+        when {{ value_kind }} = 'number' and {{ value }} is not null
+            then {{ format_number(value) }} || case when {{ inferred }} then ' [inferred]' else '' end
+        when {{ value_kind }} = 'blank' or coalesce(trim({{ raw_value }}), '') = '' then '(blank)'
+        else '(' || coalesce({{ value_kind }}, 'unknown') || ': ' || {{ raw_value }} || ')'
+    end
+{%- endmacro %}

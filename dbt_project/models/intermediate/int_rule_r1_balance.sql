@@ -1,0 +1,79 @@
+-- R1 收支平衡 balance, each applicant column of table 三 (the template states it itself):
+--   new_received + carried_over  (expected)  =  total_processed + carried_forward  (actual).
+-- Only reports that print table 三 at all are assessed; a missing cell makes the column not assessable.
+
+with
+
+cells as (
+
+    select * from {{ ref('stg_disclosure_request_cells') }}
+
+),
+
+applicant_types as (
+
+    select applicant_type from {{ ref('ref_applicant_types') }}
+
+),
+
+reports_with_table as (
+
+    select distinct report_id from cells
+
+),
+
+terms as (
+
+    select *
+    from (
+        values
+            ('new_received', 'expected', 1),
+            ('carried_over', 'expected', 2),
+            ('total_processed', 'actual', 3),
+            ('carried_forward', 'actual', 4)
+    ) as t (row_code, side, cell_order)
+
+),
+
+needed_cells as (
+
+    select
+        reports_with_table.report_id,
+        applicant_types.applicant_type as subject,
+        terms.side,
+        terms.cell_order,
+        terms.row_code || '.' || applicant_types.applicant_type as cell_label,
+        cells.report_id is not null as is_present,
+        cells.value,
+        cells.value_kind,
+        cells.raw_value,
+        cells.inferred,
+        cells.page,
+        cells.source_ref
+
+    from reports_with_table
+    cross join applicant_types
+    cross join terms
+    left join cells
+        on cells.report_id = reports_with_table.report_id
+        and cells.row_code = terms.row_code
+        and cells.applicant_type = applicant_types.applicant_type
+
+),
+
+assessed as (
+
+    {{ assess_sum_rule(
+        'needed_cells', 'R1', 'balance', 'column',
+        'new_received + carried_over', 'total_processed + carried_forward'
+    ) }}
+
+),
+
+final as (
+
+    select * from assessed
+
+)
+
+select * from final

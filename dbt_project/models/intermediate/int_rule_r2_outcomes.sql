@@ -1,0 +1,118 @@
+-- R2 办理结果 outcomes, each applicant column of table 三:
+--   sum of the group-3 leaf rows (every row except new_received, carried_over, total_processed,
+--   carried_forward)  (expected)  =  total_processed  (actual).
+-- A leaf row the report does not print at all (the 2019 template has no other_overdue_correction /
+-- other_unpaid_fee) is not part of the sum; a printed row whose cell is blank makes it not assessable.
+
+with
+
+cells as (
+
+    select * from {{ ref('stg_disclosure_request_cells') }}
+
+),
+
+applicant_types as (
+
+    select applicant_type from {{ ref('ref_applicant_types') }}
+
+),
+
+leaf_rows as (
+
+    select row_code, sort_order from {{ ref('ref_request_rows') }}
+    where is_outcome_leaf
+
+),
+
+reports_with_table as (
+
+    select distinct report_id from cells
+
+),
+
+printed_leaf_rows as (
+
+    select distinct
+        cells.report_id,
+        cells.row_code,
+        leaf_rows.sort_order
+    from cells
+    inner join leaf_rows on leaf_rows.row_code = cells.row_code
+
+),
+
+leaf_cells as (
+
+    select
+        printed_leaf_rows.report_id,
+        applicant_types.applicant_type as subject,
+        'expected' as side,
+        printed_leaf_rows.sort_order as cell_order,
+        printed_leaf_rows.row_code || '.' || applicant_types.applicant_type as cell_label,
+        cells.report_id is not null as is_present,
+        cells.value,
+        cells.value_kind,
+        cells.raw_value,
+        cells.inferred,
+        cells.page,
+        cells.source_ref
+
+    from printed_leaf_rows
+    cross join applicant_types
+    left join cells
+        on cells.report_id = printed_leaf_rows.report_id
+        and cells.row_code = printed_leaf_rows.row_code
+        and cells.applicant_type = applicant_types.applicant_type
+
+),
+
+total_cells as (
+
+    select
+        reports_with_table.report_id,
+        applicant_types.applicant_type as subject,
+        'actual' as side,
+        1000 as cell_order,
+        'total_processed.' || applicant_types.applicant_type as cell_label,
+        cells.report_id is not null as is_present,
+        cells.value,
+        cells.value_kind,
+        cells.raw_value,
+        cells.inferred,
+        cells.page,
+        cells.source_ref
+
+    from reports_with_table
+    cross join applicant_types
+    left join cells
+        on cells.report_id = reports_with_table.report_id
+        and cells.row_code = 'total_processed'
+        and cells.applicant_type = applicant_types.applicant_type
+
+),
+
+needed_cells as (
+
+    select * from leaf_cells
+    union all
+    select * from total_cells
+
+),
+
+assessed as (
+
+    {{ assess_sum_rule(
+        'needed_cells', 'R2', 'outcomes', 'column',
+        'sum of outcome rows', 'total_processed'
+    ) }}
+
+),
+
+final as (
+
+    select * from assessed
+
+)
+
+select * from final

@@ -1,0 +1,65 @@
+-- R3 申请人合计 applicants, each printed row of table 三:
+--   natural_person + commercial_enterprise + research_institution + social_welfare_org
+--   + legal_service_org + other_org  (expected)  =  total  (actual).
+
+with
+
+cells as (
+
+    select * from {{ ref('stg_disclosure_request_cells') }}
+
+),
+
+applicant_types as (
+
+    select applicant_type, sort_order, is_total from {{ ref('ref_applicant_types') }}
+
+),
+
+printed_rows as (
+
+    select distinct report_id, row_code from cells
+
+),
+
+needed_cells as (
+
+    select
+        printed_rows.report_id,
+        printed_rows.row_code as subject,
+        case when applicant_types.is_total then 'actual' else 'expected' end as side,
+        applicant_types.sort_order as cell_order,
+        printed_rows.row_code || '.' || applicant_types.applicant_type as cell_label,
+        cells.report_id is not null as is_present,
+        cells.value,
+        cells.value_kind,
+        cells.raw_value,
+        cells.inferred,
+        cells.page,
+        cells.source_ref
+
+    from printed_rows
+    cross join applicant_types
+    left join cells
+        on cells.report_id = printed_rows.report_id
+        and cells.row_code = printed_rows.row_code
+        and cells.applicant_type = applicant_types.applicant_type
+
+),
+
+assessed as (
+
+    {{ assess_sum_rule(
+        'needed_cells', 'R3', 'applicants', 'row',
+        'sum of the six applicant columns', 'total'
+    ) }}
+
+),
+
+final as (
+
+    select * from assessed
+
+)
+
+select * from final

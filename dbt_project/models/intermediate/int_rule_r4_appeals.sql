@@ -1,0 +1,72 @@
+-- R4 复议诉讼 appeals, each proceeding of table 四:
+--   upheld + corrected + other_outcome + pending  (expected)  =  total  (actual).
+-- Only reports that print table 四 at all are assessed.
+
+with
+
+cells as (
+
+    select * from {{ ref('stg_appeal_cells') }}
+
+),
+
+proceedings as (
+
+    select proceeding from {{ ref('ref_appeal_proceedings') }}
+
+),
+
+outcomes as (
+
+    select outcome, sort_order, is_total from {{ ref('ref_appeal_outcomes') }}
+
+),
+
+reports_with_table as (
+
+    select distinct report_id from cells
+
+),
+
+needed_cells as (
+
+    select
+        reports_with_table.report_id,
+        proceedings.proceeding as subject,
+        case when outcomes.is_total then 'actual' else 'expected' end as side,
+        outcomes.sort_order as cell_order,
+        proceedings.proceeding || '.' || outcomes.outcome as cell_label,
+        cells.report_id is not null as is_present,
+        cells.value,
+        cells.value_kind,
+        cells.raw_value,
+        cells.inferred,
+        cells.page,
+        cells.source_ref
+
+    from reports_with_table
+    cross join proceedings
+    cross join outcomes
+    left join cells
+        on cells.report_id = reports_with_table.report_id
+        and cells.proceeding = proceedings.proceeding
+        and cells.outcome = outcomes.outcome
+
+),
+
+assessed as (
+
+    {{ assess_sum_rule(
+        'needed_cells', 'R4', 'appeals', 'proceeding',
+        'upheld + corrected + other_outcome + pending', 'total'
+    ) }}
+
+),
+
+final as (
+
+    select * from assessed
+
+)
+
+select * from final

@@ -1,0 +1,56 @@
+-- 表四 行政复议、行政诉讼情况: one row per report × proceeding × outcome.
+
+with
+
+cells as (
+
+    select * from {{ ref('stg_appeal_cells') }}
+
+),
+
+proceedings as (
+
+    select * from {{ ref('ref_appeal_proceedings') }}
+
+),
+
+outcomes as (
+
+    select * from {{ ref('ref_appeal_outcomes') }}
+
+),
+
+final as (
+
+    select
+        cells.report_id,
+        cells.proceeding,
+        proceedings.sort_order as proceeding_order,
+        proceedings.label_zh as proceeding_label,
+        cells.outcome,
+        outcomes.sort_order as outcome_order,
+        outcomes.label_zh as outcome_label,
+        cells.value,
+        cells.value_kind,
+        cells.raw_value,
+        cells.inferred,
+        cells.inference_reason,
+        cells.page,
+        cells.x0,
+        cells."top",
+        cells.x1,
+        cells.bottom,
+        cells.line,
+        cells.source_table,
+        cells.source_row,
+        cells.source_col,
+        cells.source_ref
+
+    from cells
+    left join proceedings on proceedings.proceeding = cells.proceeding
+    left join outcomes on outcomes.outcome = cells.outcome
+
+)
+
+select * from final
+order by report_id, proceeding_order, outcome_order

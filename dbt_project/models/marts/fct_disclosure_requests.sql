@@ -1,0 +1,57 @@
+-- 表三 收到和处理政府信息公开申请情况: one row per report × row_code × applicant_type.
+
+with
+
+cells as (
+
+    select * from {{ ref('stg_disclosure_request_cells') }}
+
+),
+
+request_rows as (
+
+    select * from {{ ref('ref_request_rows') }}
+
+),
+
+applicant_types as (
+
+    select * from {{ ref('ref_applicant_types') }}
+
+),
+
+final as (
+
+    select
+        cells.report_id,
+        cells.row_code,
+        request_rows.row_group,
+        request_rows.sort_order as row_order,
+        request_rows.label_zh as row_label,
+        cells.applicant_type,
+        applicant_types.sort_order as applicant_order,
+        applicant_types.label_zh as applicant_label,
+        cells.value,
+        cells.value_kind,
+        cells.raw_value,
+        cells.inferred,
+        cells.inference_reason,
+        cells.page,
+        cells.x0,
+        cells."top",
+        cells.x1,
+        cells.bottom,
+        cells.line,
+        cells.source_table,
+        cells.source_row,
+        cells.source_col,
+        cells.source_ref
+
+    from cells
+    left join request_rows on request_rows.row_code = cells.row_code
+    left join applicant_types on applicant_types.applicant_type = cells.applicant_type
+
+)
+
+select * from final
+order by report_id, row_order, applicant_order
