@@ -55,7 +55,8 @@ def _check_package(data: bytes) -> None:
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED:
         raise UnreadableFile(
-            "failed", f"DOCX would expand to {total / 2**20:.0f} MB (> {MAX_UNCOMPRESSED // 2**20} MB); refusing"
+            "failed",
+            f"DOCX would expand to {total / 2**20:.0f} MB (> {MAX_UNCOMPRESSED // 2**20} MB); refusing",
         )
     if "word/document.xml" not in {m.filename for m in members}:
         raise UnreadableFile("failed", "not a DOCX file (no word/document.xml in the archive)")
@@ -92,6 +93,7 @@ def _paragraph_text(p: etree._Element) -> str:
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
+        """Collect run text below ``node``, skipping deleted and fallback content."""
         for child in node:
             if child.tag in _SKIPPED:
                 continue

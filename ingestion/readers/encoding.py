@@ -20,7 +20,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # GB2312 and GBK are subsets of GB18030; pages that declare the former routinely contain characters of
 # the latter, so decoding with the superset never loses text the declared codec would have read.
-GB_ALIASES = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "gb18030", "hz-gb-2312"})
+GB_ALIASES = frozenset(
+    {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "gb18030", "hz-gb-2312"}
+)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -78,16 +80,26 @@ def is_cjk(char: str) -> bool:
     return bool(char) and _CJK.match(char) is not None
 
 
+def _glued(left: str, right: str) -> bool:
+    """True when a line break between these two characters hides no space.
+
+    CJK text has no spaces; a number or a phone/date broken at a narrow cell's edge (``242``/``8``,
+    ``0517-``/``8729``) is one token.
+    """
+    return is_cjk(left) or is_cjk(right) or (left.isdigit() and right.isdigit()) or left in "-/"
+
+
 def join_wrapped(parts: list[str]) -> str:
     """Join the lines of one wrapped cell or paragraph: no space where either side is CJK, else one space.
 
-    ``['本年新', '制作数量']`` -> ``'本年新制作数量'``; ``['Annual', 'report']`` -> ``'Annual report'``.
+    ``['本年新', '制作数量']`` -> ``'本年新制作数量'``; ``['Annual', 'report']`` -> ``'Annual report'``;
+    ``['242', '8']`` -> ``'2428'``.
     """
     out = ""
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if out and not (is_cjk(out[-1]) or is_cjk(part[0])):
+        if out and not _glued(out[-1], part[0]):
             out += " "
         out += part
     return out

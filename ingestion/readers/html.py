@@ -19,27 +19,94 @@ from ingestion.readers.base import Document, UnreadableFile
 from ingestion.readers.encoding import bom_encoding, clean_cell_text, decode_text, normalize_encoding
 
 MAX_SPAN = 500  # larger rowspan/colspan values are typos or attacks, not tables
+MAX_NAV_CHARS = 2000  # an element named like a menu but holding more text than this is content
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 _SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "nav", "iframe", "object", "embed", "form", "select",
-     "button", "input", "textarea", "svg", "head", "map"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "select",
+        "button",
+        "input",
+        "textarea",
+        "svg",
+        "head",
+        "map",
+    }
 )
 # class/id words used by Chinese government CMSs for menus, breadcrumbs and share bars
 _NAV_WORDS = frozenset(
-    {"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "position", "location",
-     "share", "bdsharebuttonbox", "sidebar", "topbar", "skip"}
+    {
+        "nav",
+        "navbar",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "position",
+        "location",
+        "share",
+        "bdsharebuttonbox",
+        "sidebar",
+        "topbar",
+        "skip",
+    }
 )
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
-     "article", "main", "header", "footer", "aside", "blockquote", "pre", "address", "figure",
-     "figcaption", "center", "hr", "body", "html", "caption", "tr", "td", "th", "table", "tbody",
-     "thead", "tfoot"}
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "center",
+        "hr",
+        "body",
+        "html",
+        "caption",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+    }
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CONTAINER_TAGS = frozenset({"html", "body", "main", "article"})
 
 
 # ---- decoding ------------------------------------------------------------------------------------
@@ -51,12 +118,27 @@ def _declared_charset(data: bytes) -> str | None:
     return normalize_encoding(match.group(1).decode("ascii", "replace")) if match else None
 
 
+def _is_utf8(data: bytes) -> bool:
+    """True when the bytes are valid UTF-8 and contain non-ASCII text (so the check means something)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode page bytes: BOM, then the declared charset (GB family as GB18030), else detection."""
+    """Decode page bytes: BOM, then the declared charset (GB family as GB18030), else detection.
+
+    Valid non-ASCII UTF-8 wins over a declared GB charset: CMSs re-encode pages to UTF-8 and keep the old
+    ``<meta>``, and GB18030 would decode those bytes into plausible-looking nonsense instead of failing.
+    """
     bom = bom_encoding(data)
     if bom is not None:
         return data.decode(bom, errors="replace"), bom
     declared = _declared_charset(data)
+    if declared and declared != "utf-8" and _is_utf8(data):
+        return data.decode("utf-8"), "utf-8"
     if declared:
         try:
             return data.decode(declared), declared
@@ -85,13 +167,23 @@ def _tag(el: etree._Element) -> str:
 
 
 def _is_furniture(el: etree._Element) -> bool:
-    """Scripts, forms, navigation: never report content."""
+    """Scripts, forms, hidden elements and navigation: never report content."""
     if _tag(el) in _SKIP_TAGS or el.get("role") == "navigation":
         return True
     if _HIDDEN.search(el.get("style", "") or ""):
         return True
+    return _is_nav_by_name(el)
+
+
+def _is_nav_by_name(el: etree._Element) -> bool:
+    """A menu/breadcrumb by its class or id — unless it is a page container or holds a lot of text.
+
+    The guards keep a ``<body class="menu-open">`` or a content wrapper with an unlucky class name.
+    """
     words = re.split(r"[\s_\-]+", f"{el.get('class', '')} {el.get('id', '')}".lower())
-    return any(w in _NAV_WORDS for w in words)
+    if not any(w in _NAV_WORDS for w in words) or _tag(el) in _CONTAINER_TAGS:
+        return False
+    return len(el.text_content()) <= MAX_NAV_CHARS
 
 
 def _span(el: etree._Element, attr: str) -> int:
@@ -132,6 +224,7 @@ def _cell_text(el: etree._Element) -> str:
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
+        """Collect the text of ``node`` and its children, marking line breaks."""
         if _tag(node) in {"br", "p", "div", "li", "tr"}:
             parts.append("\n")
         if node.text and not _is_furniture(node):
@@ -153,10 +246,10 @@ def _cell_text(el: etree._Element) -> str:
 class _Walker:
     """Collects prose lines and table rows while walking the body in document order."""
 
+    table_index: dict[etree._Element, int]  # every <table> of the document, in document order
     rows: RowStream = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     buffer_line: int | None = None
-    tables: int = 0
 
     def text(self, text: str | None, line: int | None) -> None:
         """Inline text joins the current prose line."""
@@ -180,10 +273,10 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
-            index = self.tables
-            self.tables += 1
             if _is_data_table(el):
-                self.rows.extend(_table_rows(el, index))
+                for caption in (c for c in el if _tag(c) == "caption"):
+                    self.walk(caption, in_heading)
+                self.rows.extend(_table_rows(el, self.table_index[el]))
                 return
         if tag == "br" and in_heading:
             self.buffer.append("\n")  # a title wrapped by <br> is still one line: joined CJK-aware
@@ -249,14 +342,14 @@ def _title_row(root: etree._Element) -> list[Row]:
 def read_html(data: bytes, name: str) -> Document:
     """Read an HTML report page: prose lines and table rows in document order.
 
-    Prose rows carry the source ``line``; table cells carry ``table`` (0-based, counting every
-    ``<table>`` in the page), ``row`` and ``col`` on the span-expanded grid, and the source ``line`` of
+    Prose rows carry the source ``line``; table cells carry ``table`` (0-based position among all
+    ``<table>`` elements of the page, as ``document.querySelectorAll('table')`` counts), ``row`` and ``col`` on the span-expanded grid, and the source ``line`` of
     the ``<td>`` that printed them.
     """
     text, _encoding = decode_html(data)
     root = _parse(text)
     body = root.find(".//body")
-    walker = _Walker()
+    walker = _Walker({table: i for i, table in enumerate(root.iter("table"))})
     walker.walk(body if body is not None else root)
     walker.flush()
     return Document(rows=_title_row(root) + walker.rows)

@@ -68,18 +68,21 @@ def rows_from_markdown(text: str) -> RowStream:
     lines = text.splitlines()
     rows: RowStream = []
     table = -1
-    table_row = 0
+    table_row = width = 0
     in_table = False
     for number, (line, is_table) in enumerate(zip(lines, _table_line_flags(lines), strict=True), start=1):
         if is_table and not in_table:
-            table, table_row = table + 1, 0
+            table, table_row, width = table + 1, 0, 0
         in_table = is_table
         if is_table:
             if _is_delimiter(line):
                 continue
+            texts = _split_cells(line)
+            width = width or len(texts)
+            texts += [""] * (width - len(texts))  # GFM renders a short row padded to the header's width
             cells = [
                 Cell(t, Provenance(line=number, table=table, row=table_row, col=c))
-                for c, t in enumerate(_split_cells(line))
+                for c, t in enumerate(texts)
             ]
             rows.append(Row(cells, Provenance(line=number, table=table, row=table_row), is_table=True))
             table_row += 1

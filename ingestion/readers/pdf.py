@@ -30,7 +30,10 @@ MIN_PAGE_TEXT_CHARS = 10  # fewer printed characters than this: the page has no 
 MAX_CID_SHARE = 0.3  # above this share of unmapped glyphs the text layer is unreadable
 THIN_RULE = 2.0  # a filled rectangle this thin (points) is a drawn ruling line
 SEGMENT_GAP_EM = 1.0  # a horizontal gap wider than this many font sizes separates two cells of a line
-MARGIN_SHARE = 0.12  # top/bottom share of the page where running heads and page numbers live
+MARGIN_SHARE = 0.12  # top/bottom share of the page where page numbers live
+RUNNING_SHARE = 0.08  # top/bottom share where a line repeated on several pages is a running head/foot
+ROW_PITCH_SLACK = 1.3  # a line further below the previous one than this many row pitches ends a table
+MAX_BRIDGE = 3  # label-only lines in a row that an unruled table may contain
 FULL_LINE_EM = 1.5  # a line ending this close (in font sizes) to the right margin runs on
 INDENT_EM = 0.5  # a line starting this far right of the left margin starts a paragraph
 LINE_GAP_EM = 1.0  # a paragraph's lines are closer than this (in font sizes) vertically
@@ -63,8 +66,10 @@ class _Line:
     @property
     def text(self) -> str:
         """The whole line as one string."""
-        return join_wrapped([t for _, t in self.segments]) if len(self.segments) == 1 else " ".join(
-            t for _, t in self.segments
+        return (
+            join_wrapped([t for _, t in self.segments])
+            if len(self.segments) == 1
+            else " ".join(t for _, t in self.segments)
         )
 
 
@@ -87,6 +92,16 @@ class _PageItems:
     items: list[_Line | _Table] = field(default_factory=list)
 
 
+@dataclass
+class _RawPage:
+    """One page as found: ruled tables and the lines outside them, before layout decisions."""
+
+    number: int
+    height: float
+    tables: list[_Table]
+    lines: list[_Line]
+
+
 # ---- opening and text-layer checks -----------------------------------------------------------------
 
 
@@ -99,8 +114,10 @@ def _open(data: bytes) -> pdfplumber.PDF:
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         kind = type(cause).__name__
-        if "Password" in kind or "Encrypt" in kind:
+        if "Password" in kind:
             raise UnreadableFile("failed", "encrypted PDF: a password is required to open it") from exc
+        if "Encrypt" in kind:
+            raise UnreadableFile("failed", f"encrypted PDF: unsupported encryption ({cause})") from exc
         raise UnreadableFile("failed", f"corrupt PDF: {kind}: {cause}") from exc
 
 
@@ -253,10 +270,34 @@ def _lines(words: list[dict]) -> list[_Line]:
     return out
 
 
-def _is_page_furniture(line: _Line, height: float) -> bool:
-    """A page number or similar in the top/bottom margin: not part of the report's content."""
-    in_margin = line.bottom < height * MARGIN_SHARE or line.top > height * (1 - MARGIN_SHARE)
-    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+def _in_margin(line: _Line, height: float, share: float) -> bool:
+    """True when the line lies in the top or bottom ``share`` of the page."""
+    return line.bottom < height * share or line.top > height * (1 - share)
+
+
+def _furniture_key(line: _Line) -> str:
+    """A margin line's text with numbers masked: '第 3 页' and '第 4 页' are the same furniture."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+
+def _running_texts(pages: list[_RawPage]) -> set[str]:
+    """Texts printed in the outer margins of two or more pages: running heads and feet."""
+    seen: dict[str, set[int]] = {}
+    for page in pages:
+        for line in page.lines:
+            if _in_margin(line, page.height, RUNNING_SHARE):
+                seen.setdefault(_furniture_key(line), set()).add(page.number)
+    return {text for text, numbers in seen.items() if len(numbers) >= 2}
+
+
+def _is_furniture(line: _Line, height: float, running: set[str]) -> bool:
+    """Page numbers and running heads/feet: page furniture, not report content.
+
+    Dropped because they would otherwise sit between the rows of a table continued on the next page.
+    """
+    if _in_margin(line, height, MARGIN_SHARE) and _PAGE_NUMBER.match(line.text):
+        return True
+    return _in_margin(line, height, RUNNING_SHARE) and _furniture_key(line) in running
 
 
 # ---- paragraphs ----------------------------------------------------------------------------------
@@ -351,21 +392,50 @@ def _aligned_table(lines: list[_Line]) -> _Table:
     return _Table(top=lines[0].top, ncols=len(anchors), cells=cells, row_boxes=boxes, ruled=False)
 
 
+def _row_pitch(lines: list[_Line], multi: list[bool]) -> float:
+    """The usual distance between the tops of two consecutive multi-cell lines (table rows) on a page."""
+    pairs = zip(lines, lines[1:], multi, multi[1:], strict=False)
+    pitches = sorted(b.top - a.top for a, b, ma, mb in pairs if ma and mb)
+    if pitches:
+        return pitches[len(pitches) // 2]
+    return 2.2 * max((ln.bottom - ln.top for ln in lines), default=10.0)
+
+
+def _label_only(line: _Line, first: _Line) -> bool:
+    """A one-cell line of the same size printed left of the second column of ``first`` (a label row).
+
+    Such rows are tables' headings (第二十条第（五）项) or rows whose values are all blank.
+    """
+    size = first.bottom - first.top
+    same_size = abs((line.bottom - line.top) - size) <= 0.15 * size
+    return len(line.segments) == 1 and same_size and line.bbox[2] < first.segments[1][0][0]
+
+
 def _aligned_runs(lines: list[_Line]) -> list[tuple[int, int]]:
-    """Index ranges [start, end) of runs of multi-cell lines (a lone one-cell line inside is kept)."""
+    """Index ranges [start, end) of runs of lines forming a table without rulings.
+
+    A run starts at a multi-cell line and goes on while lines keep the row pitch; up to MAX_BRIDGE
+    label-only lines in a row are kept when a multi-cell line follows them. A run needs two multi-cell lines.
+    """
     multi = [len(ln.segments) >= 2 for ln in lines]
+    limit = ROW_PITCH_SLACK * _row_pitch(lines, multi)
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         if not multi[i]:
             i += 1
             continue
-        j = i + 1
-        while j < len(lines) and (multi[j] or (j + 1 < len(lines) and multi[j + 1] and multi[j - 1])):
+        last_multi = j = i
+        while j + 1 < len(lines) and lines[j + 1].top - lines[j].top <= limit:
             j += 1
-        if sum(multi[i:j]) >= 2:
-            runs.append((i, j))
-        i = j
+            if multi[j]:
+                last_multi = j
+            elif j - last_multi > MAX_BRIDGE or not _label_only(lines[j], lines[i]):
+                break
+        end = last_multi + 1
+        if sum(multi[i:end]) >= 2:
+            runs.append((i, end))
+        i = end
     return runs
 
 
@@ -384,18 +454,21 @@ def _lines_and_aligned_tables(lines: list[_Line]) -> list[_Line | _Table]:
 # ---- one page ------------------------------------------------------------------------------------
 
 
-def _page_items(page: Page) -> _PageItems:
-    """Tables and prose lines of one page, top to bottom."""
+def _raw_page(page: Page) -> _RawPage:
+    """The ruled tables of one page and the printed lines outside them."""
     clean = page.dedupe_chars().filter(_is_ruling)
     tables = [t for t in (_ruled_table(t) for t in clean.find_tables()) if t is not None]
-    table_boxes = [
-        (t.row_boxes[0][0], t.top, t.row_boxes[-1][2], t.row_boxes[-1][3]) for t in tables
-    ]
+    table_boxes = [(t.row_boxes[0][0], t.top, t.row_boxes[-1][2], t.row_boxes[-1][3]) for t in tables]
     words = [w for w in clean.extract_words(extra_attrs=["size"]) if not _inside(w, table_boxes)]
-    lines = [ln for ln in _lines(words) if not _is_page_furniture(ln, page.height)]
-    items: list[_Line | _Table] = [*tables, *_lines_and_aligned_tables(lines)]
+    return _RawPage(page.page_number, page.height, tables, _lines(words))
+
+
+def _page_items(page: _RawPage, running: set[str]) -> _PageItems:
+    """Tables (ruled and aligned) and paragraphs of one page, top to bottom, furniture removed."""
+    lines = [ln for ln in page.lines if not _is_furniture(ln, page.height, running)]
+    items: list[_Line | _Table] = [*page.tables, *_lines_and_aligned_tables(lines)]
     items.sort(key=lambda item: item.top)
-    return _PageItems(page.page_number, _paragraphs(items))
+    return _PageItems(page.number, _paragraphs(items))
 
 
 # ---- stitching pages into one stream ----------------------------------------------------------------
@@ -485,9 +558,9 @@ def read_pdf(data: bytes, name: str) -> Document:
     pdf = _open(data)
     try:
         issues = _text_layer_issues(pdf)
-        pages = []
+        raw = []
         for page in pdf.pages:
-            pages.append(_page_items(page))
+            raw.append(_raw_page(page))
             page.close()  # drop pdfplumber's per-page object cache: keeps memory flat on long reports
         page_count = len(pdf.pages)
     except UnreadableFile:
@@ -496,6 +569,8 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise UnreadableFile("failed", f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
     finally:
         pdf.close()
+    running = _running_texts(raw)
+    pages = [_page_items(page, running) for page in raw]
     stitcher = _Stitcher()
     for page in pages:
         stitcher.add_page(page)
