@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: setup run test ui docs lint bench clean
+.PHONY: setup run test ui docs export lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ test: setup ## the whole test suite
 ui: setup ## the Dagster UI on http://localhost:3000
 	$(BIN)/dagster dev -m orchestration.definitions
 
+docs: setup ## build the dbt docs site (static) and serve it on http://localhost:8080
+	$(BIN)/ogi docs
+
+export: setup ## write the marts to data/exports/ (FORMAT=csv|parquet|xlsx)
+	$(BIN)/ogi export --format $(or $(FORMAT),csv)
+
 lint: setup
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .dagster_home dbt_project/target dbt_project/logs data/lake data/*.duckdb*
+	rm -rf $(VENV) .dagster_home dbt_project/target dbt_project/logs data/lake data/docs data/exports data/*.duckdb*

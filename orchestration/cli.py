@@ -78,6 +78,41 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0 if total and equal == total else 1
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Parse reports (no warehouse), print their tables and every failed or not-assessable rule; exit 1 on a failure."""
+    from orchestration.review import check_files
+
+    lines, failed = check_files(args.files)
+    print("\n".join(lines))
+    print(f"{failed} rule result(s) failed")
+    return 1 if failed else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the marts of the published warehouse as CSV, Parquet or XLSX."""
+    from orchestration.export import export_marts
+    from orchestration.paths import warehouse_path
+
+    warehouse = warehouse_path()
+    if not warehouse.exists():
+        print(f"no warehouse at {warehouse}: run `ogi run` first", file=sys.stderr)
+        return 2
+    for path in export_marts(warehouse, Path(args.out), args.format):
+        print(path)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Generate the dbt docs site (static, from the published warehouse's catalog) and serve it."""
+    from orchestration.docs_site import build_docs, serve_docs
+
+    site = build_docs()
+    print(f"dbt docs: {site}")
+    if args.serve:
+        serve_docs(site, args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="ogi", description="Open-government annual report warehouse")
@@ -95,6 +130,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("golden_dir")
     evaluate.add_argument("files", nargs="+")
     evaluate.set_defaults(func=cmd_evaluate)
+    check = sub.add_parser("check", help="review reports without touching the warehouse; exit 1 when a rule fails")
+    check.add_argument("files", nargs="+")
+    check.set_defaults(func=cmd_check)
+    export = sub.add_parser("export", help="write the marts as csv, parquet or xlsx")
+    export.add_argument("--format", choices=("csv", "parquet", "xlsx"), default="csv")
+    export.add_argument("--out", default="data/exports", help="output folder (default data/exports)")
+    export.set_defaults(func=cmd_export)
+    docs = sub.add_parser("docs", help="build the dbt docs site and serve it")
+    docs.add_argument("--no-serve", dest="serve", action="store_false")
+    docs.add_argument("--port", type=int, default=8080)
+    docs.set_defaults(func=cmd_docs)
     return parser
 
 

@@ -8,6 +8,7 @@ exceeds the per-file time limit is recorded as ``failed`` with the reason, and t
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import resource
 import signal
@@ -114,7 +115,11 @@ def record_failure(path: str, lake: Path, reason: str) -> FileOutcome:
 def _pool_run(paths: list[str], lake: Path, workers: int, force: bool, on_done: Callable[[FileOutcome], None]) -> list[str]:
     """Run files on a pool; returns the files left undone if a worker process died."""
     done: set[str] = set()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_limit_memory) as executor:
+    # forkserver, not fork: the caller (Dagster, pytest) has threads, and forking a threaded process can
+    # deadlock the child on a lock some thread held at fork time
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ingestion.parse", "orchestration.lake"])
+    with ProcessPoolExecutor(max_workers=workers, initializer=_limit_memory, mp_context=context) as executor:
         futures = {executor.submit(parse_one, p, str(lake), force): p for p in paths}
         try:
             for future in as_completed(futures):

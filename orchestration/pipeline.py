@@ -23,8 +23,8 @@ class RunResult:
 
 def run_pipeline(paths: list[str], workers: int = 0, force: bool = False, instance: DagsterInstance | None = None) -> RunResult:
     """Materialise every asset for the given report files; the published warehouse ends up at OGI_WAREHOUSE."""
-    from orchestration.dbt import dbt_resource
     from orchestration.checks import RULE_CHECKS
+    from orchestration.dbt import dbt_resource
     from orchestration.definitions import ALL_ASSETS
 
     result = materialize(

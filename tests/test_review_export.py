@@ -1,0 +1,64 @@
+"""`ogi check` (rules through the real dbt models, no warehouse), `ogi export` and the docs site."""
+
+from __future__ import annotations
+
+import duckdb
+import openpyxl
+import polars as pl
+import pytest
+
+from orchestration.cli import main
+from orchestration.paths import warehouse_path
+from orchestration.pipeline import run_pipeline
+from tests.conftest import SAMPLES
+
+BROKEN = (SAMPLES / "002_a6b295982b957889.txt").read_text(encoding="utf-8").replace(
+    "3\t0\t3\t0\t6\t0\t0\t0\t0\t0\t2\t0\t0\t1\t3", "3\t0\t3\t0\t7\t0\t0\t0\t0\t0\t2\t0\t0\t1\t3"
+)
+
+
+def test_check_prints_the_failed_rule_and_exits_1(tmp_path, capsys, warehouse_env):
+    broken = tmp_path / "broken.txt"
+    broken.write_text(BROKEN, encoding="utf-8")
+    code = main(["check", str(broken)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAILED R4 [reconsideration] expected 6 got 7 (delta +1)" in out
+    assert "reconsideration.total" in out and "line 68" in out
+    assert not warehouse_path().exists()  # the warehouse is not touched
+
+
+def test_check_passes_on_a_report_that_adds_up(capsys, warehouse_env):
+    assert main(["check", str(SAMPLES / "000_ebdc43335ec79637.txt")]) == 0
+    assert "0 rule result(s) failed" in capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("export")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("OGI_WAREHOUSE", str(tmp / "warehouse.duckdb"))
+    mp.delenv("OGI_WAREHOUSE_BUILD", raising=False)
+    mp.setenv("OGI_LAKE", str(tmp / "lake"))
+    assert run_pipeline([str(SAMPLES)]).success
+    yield tmp
+    mp.undo()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_writes_every_mart(built, fmt):
+    out = built / fmt
+    assert main(["export", "--format", fmt, "--out", str(out)]) == 0
+    reader = pl.read_csv if fmt == "csv" else pl.read_parquet
+    requests = reader(out / f"fct_disclosure_requests.{fmt}")
+    con = duckdb.connect(str(warehouse_path()), read_only=True)
+    assert requests.height == con.execute("select count(*) from fct_disclosure_requests").fetchone()[0]
+    assert (out / f"fct_rule_results.{fmt}").exists() and (out / f"dim_reports.{fmt}").exists()
+
+
+def test_export_xlsx_has_one_sheet_per_mart(built):
+    out = built / "xlsx"
+    assert main(["export", "--format", "xlsx", "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out / "ogi_marts.xlsx", read_only=True)
+    assert {"dim_reports", "fct_disclosure_requests", "fct_rule_results"} <= set(book.sheetnames)
+    assert book["dim_reports"].max_row == 6  # header + five reports
