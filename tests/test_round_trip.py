@@ -23,37 +23,13 @@ CASES = [(g, fmt, layout) for g in GOLDENS for fmt, layouts in LAYOUTS.items() f
 
 # Round trips that fail because of a reader/parser defect, not the rendering (see the reasons); strict, so
 # the case reports XPASS-as-failure once the defect is fixed and the entry must be removed.
-KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {
-    **{
-        ("003_c4ceb5e528716bb6", fmt, layout): (
-            "rowparts.value_window: a table 三 row whose label spans the three label columns (colspan 3) and "
-            "whose first value cells are blank (一、本年新收… = blank x6, 0) is 2 label-padding cells + 7 value "
-            "cells; the leading blanks are stripped, the lone 0 is a 1-of-7 short row and is left unplaced"
-        )
-        for fmt, layout in (("html", "merged"), ("html", "cms"), ("docx", "merged"), ("pdf", "ruled"))
-    },
-    ("004_a74a5277592e0a31", "pdf", "unruled"): (
-        "readers/pdf._aligned_runs: rows whose values are all blank print as one-segment lines, so the "
-        "20.8 header line (信息内容 上一年项目数量 本年增/减) between two of them is emitted as prose; "
-        "table2 then ends the table at that >12-character prose line and never reads 20.9"
-    ),
-}
-
-
 @cache
 def golden(name: str) -> dict:
     """A golden file, loaded once."""
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def _case(name: str, fmt: str, layout: str):
-    """A pytest param, marked strict xfail when it hits a known reader/parser defect."""
-    reason = KNOWN_DEFECTS.get((name, fmt, layout))
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(name, fmt, layout, id=f"{name}-{fmt}-{layout}", marks=marks)
-
-
-@pytest.mark.parametrize(("name", "fmt", "layout"), [_case(*c) for c in CASES])
+@pytest.mark.parametrize(("name", "fmt", "layout"), [pytest.param(*c, id="-".join(c)) for c in CASES])
 def test_round_trip(name: str, fmt: str, layout: str):
     expected = golden(name)
     data, file_name = render(expected, fmt, layout)

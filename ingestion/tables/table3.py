@@ -65,7 +65,7 @@ def _read_copy(matched: list[tuple[str, Row]]) -> Table3:
     complete: dict[str, list[ParsedValue]] = {}
     short: dict[str, list[ParsedValue]] = {}
     for code, row in matched:
-        window = value_window(split_row(row).after, WIDTH)
+        window = value_window(split_row(row).after, WIDTH, grid=row.prov.table is not None)
         values = [parse_value(c.text, c.prov) for c in window.cells]
         if window.exact:
             complete[code] = values
