@@ -8,8 +8,14 @@ Five reports, each with a purpose (see ``REPORTS``):
 * ``FAILED``  a scan with no table at all (status ``failed``): no rule result may be produced for it.
 * ``PARTIAL`` HTML with table 二 only (status ``partial``): only R5 applies.
 
+Each report belongs to a different agency (``agency_key`` / ``agency_city`` as ingestion/agency.py
+derives them), so the rules across reports (R6, R7) have nothing to compare here; GOOD's prose states two
+figures that agree with its tables (R8 passes). tests/test_dbt_cross_report.py builds its own rows for
+R6-R8 and writes them with ``write_fixture(path, rows=...)``.
+
 The tables are created with the exact column types of ``ingestion.frames.SCHEMAS`` (the loader's
-contract). Usage: ``python scripts/dev_raw_fixture.py [path.duckdb] [--empty]``.
+contract), plus ``raw.removed_files`` as orchestration/warehouse.py creates it. Usage:
+``python scripts/dev_raw_fixture.py [path.duckdb] [--empty]``.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from ingestion.agency import canonical_agency  # noqa: E402
 from ingestion.codes import ACTIVE_DISCLOSURE, APPLICANT_TYPES, REQUEST_ROWS_2019, REQUEST_ROWS_2021  # noqa: E402
 from ingestion.frames import SCHEMAS  # noqa: E402
 
@@ -203,6 +210,11 @@ def table2_cells(report_id: str, fmt: str, template: str, overrides: dict) -> li
     return out
 
 
+def prose_figure(report_id: str, figure: str, value: float, words: str, prov: dict) -> dict:
+    """A row of raw.prose_figures: ``words`` with ``{}`` where the number is printed."""
+    return {"report_id": report_id, "figure": figure, "value": float(value), "stated_text": words.format(int(value)), **prov}
+
+
 def report_row(report_id: str, **kw) -> dict:
     row = {
         "report_id": report_id,
@@ -215,6 +227,9 @@ def report_row(report_id: str, **kw) -> dict:
         "agency_name_source": "title",
     }
     row.update(kw)
+    if "agency_key" not in kw:
+        row["agency_key"], city = canonical_agency(row.get("agency_name"))
+        row.setdefault("agency_city", city)
     return row
 
 
@@ -245,6 +260,10 @@ def build_rows() -> dict[str, list[dict]]:
     rows["report_sections"].append(
         {"report_id": GOOD, "section_no": 1, "heading": "一、总体情况", "body": "本机关……", **pdf_prov(1, 1, 0)}
     )
+    rows["prose_figures"] += [
+        prose_figure(GOOD, "requests_received", t21[("new_received", "total")], "本年度共收到政府信息公开申请{}件", pdf_prov(1, 2, 0)),
+        prose_figure(GOOD, "reconsideration_total", APPEALS[("reconsideration", "total")], "行政复议{}件", pdf_prov(5, 1, 0)),
+    ]
 
     # BAD: each perturbation breaks one rule and keeps the others as they were.
     rows["reports"].append(
@@ -379,19 +398,37 @@ def build_rows() -> dict[str, list[dict]]:
     return rows
 
 
-def write_fixture(db_path: str | Path, *, empty: bool = False) -> Path:
-    """Create (or replace) the ``raw`` schema in ``db_path`` with the fixture rows (or no rows)."""
+def write_fixture(
+    db_path: str | Path,
+    *,
+    empty: bool = False,
+    rows: dict[str, list[dict]] | None = None,
+    removed_files: bool = True,
+) -> Path:
+    """Create (or replace) the ``raw`` schema in ``db_path`` with the fixture rows (or no rows).
+
+    ``rows`` replaces the fixture's own rows (table name -> rows; a table left out is empty), including
+    ``removed_files`` rows (source_path, removed_at). ``removed_files=False`` leaves raw.removed_files
+    out altogether, as in a raw schema written before orchestration created it.
+    """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    rows = {name: [] for name in SCHEMAS} if empty else build_rows()
+    if rows is None:
+        rows = {} if empty else build_rows()
     con = duckdb.connect(str(db_path))
     try:
         con.execute("create schema if not exists raw")
         for name, schema in SCHEMAS.items():
-            full = [{col: row.get(col) for col in schema} for row in rows[name]]
+            full = [{col: row.get(col) for col in schema} for row in rows.get(name, [])]
             con.register("fixture_frame", pl.DataFrame(full, schema=schema, orient="row"))
             con.execute(f"create or replace table raw.{name} as select * from fixture_frame")
             con.unregister("fixture_frame")
+        con.execute("drop table if exists raw.removed_files")
+        if removed_files:
+            # as orchestration/warehouse.py creates it
+            con.execute("create table raw.removed_files (source_path varchar primary key, removed_at timestamp)")
+            for removed in rows.get("removed_files", []):
+                con.execute("insert into raw.removed_files values (?, ?)", [removed["source_path"], removed.get("removed_at")])
     finally:
         con.close()
     return db_path

@@ -37,6 +37,12 @@ RULE_TESTS = {
     "R4": "rule_r4_appeals_passes",
     "R5": "rule_r5_non_negative_integer_passes",
 }
+# The rules across reports and prose (tests/test_dbt_cross_report.py): nothing to fail in this fixture.
+CROSS_REPORT_RULE_TESTS = {
+    "R6": "rule_r6_carry_over_passes",
+    "R7": "rule_r7_documents_in_force_passes",
+    "R8": "rule_r8_prose_vs_table_passes",
+}
 
 # Every failed rule result of the fixture: (report, rule, subject) -> (expected, actual, delta).
 EXPECTED_FAILED = {
@@ -153,22 +159,32 @@ def test_dbt_parse_works(tmp_path):
         "int_rule_r3_applicants",
         "int_rule_r4_appeals",
         "int_rule_r5_non_negative",
+        "stg_prose_figures",
+        "stg_removed_files",
+        "int_report_agencies",
+        "int_rule_r6_carry_over",
+        "int_rule_r7_documents_in_force",
+        "int_rule_r8_prose_vs_table",
         "dim_reports",
+        "dim_agencies",
         "fct_disclosure_requests",
         "fct_administrative_actions",
         "fct_appeals",
         "fct_rule_results",
+        "fct_year_over_year",
     } == models
-    rule_tests = {n["name"]: n["config"] for n in manifest["nodes"].values() if n["name"] in RULE_TESTS.values()}
-    assert set(rule_tests) == set(RULE_TESTS.values())
+    all_rule_tests = {**RULE_TESTS, **CROSS_REPORT_RULE_TESTS}
+    rule_tests = {n["name"]: n["config"] for n in manifest["nodes"].values() if n["name"] in all_rule_tests.values()}
+    assert set(rule_tests) == set(all_rule_tests.values())
     assert all(c["severity"].lower() == "warn" and c["store_failures"] for c in rule_tests.values())
 
 
 def test_good_report_passes_every_rule(con):
     counts = dict(rows(con, "select rule_id, count(*) from fct_rule_results where report_id = ? group by 1", [GOOD]))
     # 7 applicant columns (R1, R2), 25 rows of the 2021 table 三 (R3), 3 proceedings (R4),
-    # 175 + 15 + 9 count cells (R5: table 二's fee_amount is an amount, not a count)
-    assert counts == {"R1": 7, "R2": 7, "R3": 25, "R4": 3, "R5": 199}
+    # 175 + 15 + 9 count cells (R5: table 二's fee_amount is an amount, not a count),
+    # the two figures its prose states (R8); no other report of its agency (no R6, R7)
+    assert counts == {"R1": 7, "R2": 7, "R3": 25, "R4": 3, "R5": 199, "R8": 2}
     assert rows(con, "select distinct outcome from fct_rule_results where report_id = ?", [GOOD]) == [("passed",)]
     assert rows(
         con, "select count(*) from fct_rule_results where report_id = ? and (delta <> 0 or expected <> actual)", [GOOD]
@@ -379,6 +395,13 @@ def test_dim_reports(con):
                      "from dim_reports where report_id = ?", [GOOD]) == [
         ("示例市交通运输局", "示例省示例市", 2021, "2021", "good-2021.pdf", "pdf")
     ]
+    # one agency per report (agency_key from ingestion/agency.py); FAILED has no name, so no agency
+    assert rows(con, "select report_id, agency_key, agency_city, agency_id, is_removed, removed_at from dim_reports "
+                     "where report_id in (?, ?) order by 1", [GOOD, FAILED]) == [
+        (GOOD, "示例市交通运输局", None, "示例市交通运输局", False, None),
+        (FAILED, None, None, None, False, None),
+    ]
+    assert rows(con, "select count(*), sum(n_reports) from dim_agencies") == [(4, 4)]
 
 
 def test_facts_carry_labels_and_provenance(con):
@@ -413,12 +436,14 @@ def test_warn_tests_store_their_failing_rows(con):
         con, "select report_id, item, category, metric, value from dbt_test__audit.r5_administrative_actions_non_negative_integer"
     ) == [(BAD, "20.1", "regulations", "issued", 2.5)]
     assert rows(con, "select count(*) from dbt_test__audit.r5_disclosure_requests_non_negative_integer") == [(0,)]
+    for test_name in CROSS_REPORT_RULE_TESTS.values():  # one agency per report here: nothing across reports fails
+        assert rows(con, f"select count(*) from dbt_test__audit.{test_name}") == [(0,)], test_name
 
 
 def test_every_model_and_column_is_documented_in_chinese_and_english(built, con):
     manifest = json.loads((built["work"] / "target" / "manifest.json").read_text(encoding="utf-8"))
     nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")]
-    assert len(nodes) == 16 + 5
+    assert len(nodes) == 24 + 5
     for node in nodes:
         assert CJK.search(node["description"]) and re.search("[a-z]{3}", node["description"]), node["name"]
         built_columns = {

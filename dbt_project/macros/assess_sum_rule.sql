@@ -6,17 +6,29 @@
   value_kind, raw_value, inferred, page, source_ref.
 
   expected = sum of the 'expected' side, actual = sum of the 'actual' side, delta = actual - expected.
+  Options for the rules across reports (R6-R8):
+  - signed=true: `cells` has a column `sign` (+1 / -1) and each side sums sign * value (R7 subtracts
+    `repealed`); cells_involved still shows the value as printed.
+  - page_prefix='<sql expression over cells>': pages are qualified by it, e.g. "2023 p.4, 2024 p.3"
+    (the year of the report each cell comes from), instead of the plain "3, 4".
+  - severity: 'error' (R1-R7) or 'warning' (R8), returned in the column `severity`.
   Outcome: 'not_assessable' when a needed cell is absent / blank / not a number (listed in
   missing_cells, and expected/actual/delta stay null: a partial sum would be misleading), else 'passed'
   when both sides agree, else 'failed'. A report that does not add up is data, never an error.
 -#}
-{% macro assess_sum_rule(cells, rule_id, rule_name, scope, expected_formula, actual_formula) -%}
+{% macro assess_sum_rule(
+    cells, rule_id, rule_name, scope, expected_formula, actual_formula,
+    signed=false, page_prefix=none, severity='error'
+) -%}
+
+    {%- set term = 'sign * value' if signed else 'value' -%}
 
     select
         report_id,
         '{{ rule_id }}' as rule_id,
         '{{ rule_name }}' as rule_name,
         '{{ scope }}' as scope,
+        '{{ severity }}' as severity,
         subject,
         case
             when n_unusable > 0 or n_expected_cells = 0 or n_actual_cells = 0 then 'not_assessable'
@@ -58,8 +70,8 @@
         select
             report_id,
             subject,
-            sum(value) filter (where side = 'expected' and is_usable) as expected_sum,
-            sum(value) filter (where side = 'actual' and is_usable) as actual_sum,
+            sum({{ term }}) filter (where side = 'expected' and is_usable) as expected_sum,
+            sum({{ term }}) filter (where side = 'actual' and is_usable) as actual_sum,
             count(*) filter (where side = 'expected') as n_expected_cells,
             count(*) filter (where side = 'actual') as n_actual_cells,
             count(*) filter (where not is_usable) as n_unusable,
@@ -67,7 +79,22 @@
             string_agg(cell_label || ' ' || cell_display, ', ' order by cell_order)
                 filter (where not is_usable) as missing_cells,
             coalesce(bool_or(is_present and inferred), false) as involves_inferred,
+            {%- if page_prefix is none %}
             nullif(array_to_string(list_sort(list_distinct(list(page))), ', '), '') as pages,
+            {%- else %}
+            nullif(
+                array_to_string(
+                    list_transform(
+                        list_sort(list_distinct(
+                            list({'prefix': {{ page_prefix }}, 'page': page}) filter (where page is not null)
+                        )),
+                        lambda p: p.prefix || ' p.' || p.page
+                    ),
+                    ', '
+                ),
+                ''
+            ) as pages,
+            {%- endif %}
             string_agg(cell_label || ' @ ' || source_ref, '; ' order by cell_order) as source_refs
 
         from (

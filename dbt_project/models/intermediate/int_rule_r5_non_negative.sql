@@ -69,6 +69,7 @@ assessed as (
         'R5' as rule_id,
         'non_negative_integer' as rule_name,
         'cell' as scope,
+        'error' as severity,
         subject,
         case
             when not is_number then 'not_assessable'

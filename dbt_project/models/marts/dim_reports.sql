@@ -1,10 +1,23 @@
--- 报告维度: one row per input file, with what was read from it and how its rules came out.
+-- 报告维度: one row per input file, with what was read from it, the agency it belongs to across years,
+-- whether the file is gone from the watched inbox (the report is kept) and how its rules came out.
 
 with
 
 reports as (
 
     select * from {{ ref('stg_reports') }}
+
+),
+
+agencies as (
+
+    select report_id, agency_id from {{ ref('int_report_agencies') }}
+
+),
+
+removed_files as (
+
+    select * from {{ ref('stg_removed_files') }}
 
 ),
 
@@ -94,6 +107,9 @@ final as (
         reports.agency_name,
         reports.agency_name_source,
         reports.region,
+        reports.agency_key,
+        reports.agency_city,
+        agencies.agency_id,
         reports.report_year,
         reports.template_version,
         reports.table2_template,
@@ -108,6 +124,8 @@ final as (
         reports.status_reason,
         reports.parser_version,
         reports.parsed_at,
+        removed_files.source_path is not null as is_removed,
+        removed_files.removed_at,
         coalesce(cell_counts.n_administrative_action_cells, 0) as n_administrative_action_cells,
         coalesce(cell_counts.n_disclosure_request_cells, 0) as n_disclosure_request_cells,
         coalesce(cell_counts.n_appeal_cells, 0) as n_appeal_cells,
@@ -126,6 +144,8 @@ final as (
         rule_counts.rules_failed
 
     from reports
+    left join agencies on agencies.report_id = reports.report_id
+    left join removed_files on removed_files.source_path = reports.source_path
     left join cell_counts on cell_counts.report_id = reports.report_id
     left join issues on issues.report_id = reports.report_id
     left join sections on sections.report_id = reports.report_id

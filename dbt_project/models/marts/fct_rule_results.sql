@@ -1,5 +1,8 @@
--- 勾稽关系检查结果: one row per report × rule × subject (column / row / proceeding / cell), R1-R5.
--- "Which agencies' reports don't add up" is: select * from fct_rule_results where outcome = 'failed'.
+-- 勾稽关系检查结果: one row per report × rule × subject, R1-R5 within a report (column / row / proceeding /
+-- cell), R6-R7 across the reports of one agency (the later year's report holds the result, the earlier
+-- one is previous_report_id) and R8 prose vs table (severity 'warning'; the others are 'error').
+-- "Which agencies' reports don't add up" is:
+--   select * from fct_rule_results where outcome = 'failed' and severity = 'error'.
 
 with
 
@@ -13,9 +16,15 @@ r4 as (select * from {{ ref('int_rule_r4_appeals') }}),
 
 r5 as (select * from {{ ref('int_rule_r5_non_negative') }}),
 
+r6 as (select * from {{ ref('int_rule_r6_carry_over') }}),
+
+r7 as (select * from {{ ref('int_rule_r7_documents_in_force') }}),
+
+r8 as (select * from {{ ref('int_rule_r8_prose_vs_table') }}),
+
 reports as (
 
-    select report_id, agency_name, report_year from {{ ref('stg_reports') }}
+    select report_id, agency_name, agency_id, report_year from {{ ref('int_report_agencies') }}
 
 ),
 
@@ -30,6 +39,12 @@ unioned as (
     select * from r4
     union all by name
     select * from r5
+    union all by name
+    select * from r6
+    union all by name
+    select * from r7
+    union all by name
+    select * from r8
 
 ),
 
@@ -39,12 +54,14 @@ final as (
         unioned.report_id || ':' || unioned.rule_id || ':' || unioned.subject as rule_result_id,
         unioned.report_id,
         reports.agency_name,
+        reports.agency_id,
         reports.report_year,
         unioned.rule_id,
         unioned.rule_name,
         unioned.scope,
         unioned.subject,
         unioned.outcome,
+        unioned.severity,
         cast(unioned.expected as double) as expected,
         cast(unioned.actual as double) as actual,
         cast(unioned.delta as double) as delta,
@@ -53,7 +70,8 @@ final as (
         unioned.involves_inferred,
         unioned.pages,
         unioned.source_refs,
-        unioned.message
+        unioned.message,
+        unioned.previous_report_id
 
     from unioned
     left join reports on reports.report_id = unioned.report_id

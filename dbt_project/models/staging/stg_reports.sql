@@ -22,6 +22,8 @@ renamed as (
         cast(agency_name as varchar) as agency_name,
         cast(agency_name_source as varchar) as agency_name_source,
         cast(region as varchar) as region,
+        nullif(trim(cast(agency_key as varchar)), '') as agency_key,
+        nullif(trim(cast(agency_city as varchar)), '') as agency_city,
         cast(report_year as integer) as report_year,
         cast(template_version as varchar) as template_version,
         cast(table2_template as varchar) as table2_template,
