@@ -23,8 +23,9 @@ from pydantic import Field
 
 from ingestion.frames import SCHEMAS
 from orchestration.lake import read_tables
-from orchestration.parsing import FileOutcome, discover, parse_files
+from orchestration.parsing import discover, parse_files
 from orchestration.paths import DEFAULT_SAMPLES, build_path, lake_dir, warehouse_path
+from orchestration.progress import Progress
 from orchestration.warehouse import load_raw, mark_removed, publish
 
 RAW_KEYS = {name: AssetKey(["raw", name]) for name in SCHEMAS}
@@ -50,10 +51,7 @@ def parsed_reports(context: AssetExecutionContext, config: ParseConfig) -> dict:
     files = discover(config.paths)
     lake = lake_dir()
 
-    def progress(done: int, total: int, outcome: FileOutcome) -> None:
-        if done == total or done % 100 == 0:
-            context.log.info(f"parsed {done}/{total} files (last: {outcome.source_path} -> {outcome.status})")
-
+    progress = Progress(log=context.log.info)
     outcomes = parse_files(files, lake, workers=config.workers or None, force=config.force, progress=progress)
     statuses = Counter(o.status for o in outcomes)
     context.add_output_metadata(
@@ -88,7 +86,7 @@ def raw_tables(context: AssetExecutionContext, parsed_reports: dict):
     _seed_build_from_published()
     report_ids = sorted({o["report_id"] for o in parsed_reports["outcomes"]})
     tables = read_tables(lake_dir(), report_ids)
-    counts = load_raw(build_path(), tables)
+    counts = load_raw(build_path(), tables, files=parsed_reports["outcomes"])
     if parsed_reports["removed"]:
         marked = mark_removed(build_path(), parsed_reports["removed"])
         context.log.info(f"{marked} report files marked removed")

@@ -5,8 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 MARTS = ("dim_reports", "fct_disclosure_requests", "fct_administrative_actions", "fct_appeals", "fct_rule_results")
+
+
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """CSV and spreadsheets hold no lists: join list columns (printed names, years) with '; '."""
+    return frame.with_columns(
+        pl.col(name).cast(pl.List(pl.Utf8)).list.join("; ")
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.List)
+    )
 
 
 def export_marts(warehouse: Path, out_dir: Path, fmt: str) -> list[Path]:
@@ -27,12 +37,12 @@ def export_marts(warehouse: Path, out_dir: Path, fmt: str) -> list[Path]:
         with xlsxwriter.Workbook(str(target)) as workbook:
             for name, frame in frames.items():
                 # Excel caps a sheet at 1,048,576 rows; larger marts belong in CSV/Parquet
-                frame.head(1_048_575).write_excel(workbook=workbook, worksheet=name[:31])
+                _flat(frame).head(1_048_575).write_excel(workbook=workbook, worksheet=name[:31])
         return [target]
     for name, frame in frames.items():
         target = out_dir / f"{name}.{fmt}"
         if fmt == "csv":
-            frame.write_csv(target)
+            _flat(frame).write_csv(target)
         elif fmt == "parquet":
             frame.write_parquet(target)
         else:

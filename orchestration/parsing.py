@@ -24,8 +24,16 @@ from ingestion.model import Issue, ParsedReport
 from ingestion.parse import parse_bytes
 from orchestration.lake import is_parsed, write_report
 
-FILE_TIMEOUT_S = float(os.environ.get("OGI_FILE_TIMEOUT", "120"))
-FILE_MEMORY_MB = int(os.environ.get("OGI_FILE_MEMORY_MB", "3072"))
+
+def file_timeout_s() -> float:
+    """Per-file parse time limit in seconds (OGI_FILE_TIMEOUT, default 120; 0 disables)."""
+    return float(os.environ.get("OGI_FILE_TIMEOUT", "120"))
+
+
+def file_memory_mb() -> int:
+    """Per-worker address-space limit in MB (OGI_FILE_MEMORY_MB, default 3072)."""
+    return int(os.environ.get("OGI_FILE_MEMORY_MB", "3072"))
+
 
 
 @dataclass
@@ -58,7 +66,7 @@ def content_id(data: bytes) -> str:
 
 def _limit_memory() -> None:
     # a zip bomb or a runaway PDF must fail alone, not take the machine down
-    limit = FILE_MEMORY_MB * 1024 * 1024
+    limit = file_memory_mb() * 1024 * 1024
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):
@@ -79,19 +87,20 @@ def parse_one(path: str, lake: str, force: bool = False) -> FileOutcome:
     data = Path(path).read_bytes()
     rid = content_id(data)
     if not force and is_parsed(Path(lake), rid, PARSER_VERSION):
-        return FileOutcome(path, rid, "skipped", True, time.perf_counter() - start)
+        return FileOutcome(path, rid, "skipped", True, time.perf_counter() - start, "unchanged: this content was parsed before")
     # the limit is enforced inside the worker, so a stuck file fails alone and its worker lives on
-    previous = signal.signal(signal.SIGALRM, _on_alarm) if FILE_TIMEOUT_S > 0 else None
-    if FILE_TIMEOUT_S > 0:
-        signal.setitimer(signal.ITIMER_REAL, FILE_TIMEOUT_S)
+    timeout = file_timeout_s()
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if timeout > 0 else None
+    if timeout > 0:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         report = parse_bytes(data, path)
     except FileTimeLimit:
-        report = _failed_report(data, path, f"time limit of {FILE_TIMEOUT_S:g}s per file exceeded")
+        report = _failed_report(data, path, f"time limit of {timeout:g}s per file exceeded")
     except MemoryError:
-        report = _failed_report(data, path, f"memory limit of {FILE_MEMORY_MB} MB exceeded while parsing")
+        report = _failed_report(data, path, f"memory limit of {file_memory_mb()} MB exceeded while parsing")
     finally:
-        if FILE_TIMEOUT_S > 0:
+        if timeout > 0:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     write_report(Path(lake), report, source_path=path, file_size=len(data))
@@ -150,7 +159,17 @@ def parse_files(
         if progress:
             progress(len(outcomes), len(files), outcome)
 
-    left = _pool_run([str(f) for f in files], lake, workers, force, on_done)
+    unique: dict[str, str] = {}
+    to_parse: list[str] = []
+    for f in map(str, files):
+        rid = content_id(Path(f).read_bytes())
+        if rid in unique:
+            # the same report twice (copied, renamed): parse once, account for every file
+            on_done(FileOutcome(f, rid, "duplicate", True, 0.0, f"same content as {unique[rid]}"))
+        else:
+            unique[rid] = f
+            to_parse.append(f)
+    left = _pool_run(to_parse, lake, workers, force, on_done)
     for path in left:
         if _pool_run([path], lake, 1, force, on_done):
             on_done(record_failure(path, lake, "parser process died (crash or memory limit)"))

@@ -19,10 +19,27 @@ def _create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"create table if not exists raw.{name} as select * from empty where false")
     # files gone from a watched folder: their reports stay, marked (a file coming back unmarks it)
     con.execute("create table if not exists raw.removed_files (source_path varchar primary key, removed_at timestamp)")
+    # every input file and what it became (parsed, skipped as unchanged, duplicate of another file, failed...)
+    con.execute(
+        "create table if not exists raw.files (source_path varchar, report_id varchar, outcome varchar, "
+        "reason varchar, seconds double, seen_at timestamp)"
+    )
 
 
-def load_raw(db_path: Path, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
-    """Delete-then-insert every report in ``tables`` (re-runs are idempotent); returns rows per table."""
+FILES_SCHEMA = {
+    "source_path": pl.Utf8,
+    "report_id": pl.Utf8,
+    "outcome": pl.Utf8,
+    "reason": pl.Utf8,
+    "seconds": pl.Float64,
+}
+
+
+def load_raw(db_path: Path, tables: dict[str, pl.DataFrame], files: list[dict] | None = None) -> dict[str, int]:
+    """Delete-then-insert every report in ``tables`` (re-runs are idempotent); returns rows per table.
+
+    ``files`` (the parse outcomes) go to ``raw.files``: what each input file became, one row per path.
+    """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
     try:
@@ -38,6 +55,14 @@ def load_raw(db_path: Path, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
             con.execute(f"insert into raw.{name} select * from frame")
             counts[name] = tables[name].height
         con.execute("delete from raw.removed_files where source_path in (select source_path from frame_reports)")
+        if files:
+            file_rows = pl.DataFrame(  # noqa: F841
+                [{"source_path": f["source_path"], "report_id": f["report_id"], "outcome": f["status"],
+                  "reason": f.get("reason"), "seconds": f.get("seconds")} for f in files],
+                schema=FILES_SCHEMA, orient="row",
+            )
+            con.execute("delete from raw.files where source_path in (select source_path from file_rows)")
+            con.execute("insert into raw.files select *, now() from file_rows")
         con.execute("commit")
         return counts
     finally:

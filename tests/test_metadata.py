@@ -56,3 +56,7 @@ def test_different_agencies_different_keys_and_cities_kept():
     assert canonical_agency("南京市鼓楼区人民政府") == ("鼓楼区人民政府", "南京市")
     assert canonical_agency("福州市鼓楼区人民政府") == ("鼓楼区人民政府", "福州市")
     assert canonical_agency("淮安市人民政府") == ("淮安市人民政府", None)
+
+
+def test_a_name_without_a_place_is_not_linked():
+    assert canonical_agency("卫生健康委员会") == (None, None)

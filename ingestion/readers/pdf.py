@@ -13,6 +13,7 @@ one-column "tables" (the page frames of huaian-hongze-2024.pdf) or swallow the r
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -119,6 +120,21 @@ def _open(data: bytes) -> pdfplumber.PDF:
         if "Encrypt" in kind:
             raise UnreadableFile("failed", f"encrypted PDF: unsupported encryption ({cause})") from exc
         raise UnreadableFile("failed", f"corrupt PDF: {kind}: {cause}") from exc
+
+
+def max_pages() -> int:
+    """Page limit per PDF (OGI_MAX_PDF_PAGES, default 300): annual reports run to a few dozen pages."""
+    return int(os.environ.get("OGI_MAX_PDF_PAGES", "300"))
+
+
+def _refuse_oversized(pdf: pdfplumber.PDF) -> None:
+    """Refuse a PDF far longer than any annual report before reading a single page of it."""
+    if len(pdf.pages) > max_pages():
+        raise UnreadableFile(
+            "failed",
+            f"PDF has {len(pdf.pages)} pages, more than the {max_pages()} an annual report could have "
+            "(OGI_MAX_PDF_PAGES); not parsed",
+        )
 
 
 def _printed_chars(page: Page) -> list[dict]:
@@ -557,6 +573,7 @@ def read_pdf(data: bytes, name: str) -> Document:
     """
     pdf = _open(data)
     try:
+        _refuse_oversized(pdf)
         issues = _text_layer_issues(pdf)
         raw = []
         for page in pdf.pages:
