@@ -62,3 +62,23 @@ def test_export_xlsx_has_one_sheet_per_mart(built):
     book = openpyxl.load_workbook(out / "ogi_marts.xlsx", read_only=True)
     assert {"dim_reports", "fct_disclosure_requests", "fct_rule_results"} <= set(book.sheetnames)
     assert book["dim_reports"].max_row == 6  # header + five reports
+
+
+def test_check_on_a_pdf_with_a_broken_table_4_names_the_page(tmp_path, capsys, warehouse_env):
+    import copy
+    import json
+
+    from tests.conftest import FIXTURES
+    from tests.fixture_render import render
+
+    golden = copy.deepcopy(json.loads((FIXTURES / "002_a6b295982b957889.json").read_text(encoding="utf-8")))
+    golden["appeals"]["litigation_after_reconsideration"]["total"] = 4  # 2 + 0 + 0 + 1 printed as 4
+    data, name = render(golden, "pdf", "ruled")
+    pdf = tmp_path / name
+    pdf.write_bytes(data)
+    code = main(["check", str(pdf)])
+    out = capsys.readouterr().out
+    assert code == 1
+    line = next(x for x in out.splitlines() if "FAILED R4" in x)
+    assert "[litigation_after_reconsideration] expected 3 got 4 (delta +1) on page" in line
+    assert "p." in out  # the cells' boxes are printed with their page
