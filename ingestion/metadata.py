@@ -5,7 +5,8 @@ Matching order (first hit wins), each tested in tests/test_metadata.py:
    or ``<year>年<agency> 信息公开工作年度报告`` (agency after it), or a title line with the year only,
    whose agency is the short line printed just above it;
 2. the report named in the body: ``《<agency><year>年政府信息公开工作年度报告》``;
-3. the file name: a four-digit year between 2000 and 2099.
+3. the file name: a four-digit year between 2000 and 2099, and the Chinese name printed before it
+   (``淮安市洪泽区人民政府2024年政府信息公开工作年度报告.pdf``).
 The region is the leading run of place names of the agency (``淮安市洪泽区``人民政府, ``盐池县``卫生健康局).
 """
 
@@ -21,6 +22,7 @@ _TITLE = re.compile(
     r"^(?P<pre>.*?)(?P<year>20\d{2})\s*年度?\s*(?P<post>.*?)\s*(?:政府|政务)?信息公开(?:工作)?年度报告"
 )
 _BOOK_TITLE = re.compile(r"《(?P<agency>[^《》]{2,40}?)(?P<year>20\d{2})\s*年度?(?:政府)?信息公开工作年度报告》")
+_FILE_AGENCY = re.compile(r"^(?P<agency>[\u4e00-\u9fff]{2,30}?)(?:20\d{2})")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _REGION = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|特别行政区))?"
@@ -81,6 +83,10 @@ def extract_metadata(rows: RowStream, file_name: str) -> ReportMeta:
     if not meta.report_year:
         m = _FILE_YEAR.search(file_name)
         meta.report_year = int(m.group(1)) if m else None
+    if not meta.agency_name:
+        m = _FILE_AGENCY.match(_clean(file_name.rsplit("/", 1)[-1]))
+        if m:
+            meta.agency_name, meta.agency_name_source = m.group("agency"), "filename"
     meta.region = region_of(meta.agency_name)
     meta.agency_key, meta.agency_city = canonical_agency(meta.agency_name)
     return meta

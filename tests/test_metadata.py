@@ -24,6 +24,12 @@ def test_agency_and_year(text, agency, year, source):
     assert (meta.agency_name, meta.report_year, meta.agency_name_source) == (agency, year, source)
 
 
+def test_agency_and_year_from_file_name_when_nothing_printed():
+    meta = extract_metadata(rows_from_text("一、总体情况\n本机关依法公开。\n"), "淮安市洪泽区人民政府2024年政府信息公开工作年度报告.pdf")
+    assert (meta.agency_name, meta.report_year, meta.agency_name_source) == ("淮安市洪泽区人民政府", 2024, "filename")
+    assert meta.region == "淮安市洪泽区"
+
+
 def test_year_from_file_name_when_nothing_printed():
     meta = extract_metadata(rows_from_text("一、总体情况\n本机关依法公开。\n"), "hongze-2024.pdf")
     assert (meta.agency_name, meta.report_year) == (None, 2024)
