@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,10 +31,40 @@ def extra_samples_dir() -> Path:
     return path
 
 
+def point_at(mp: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make the pipeline use a warehouse, build copy and Parquet lake inside ``folder``."""
+    mp.setenv("OGI_WAREHOUSE", str(folder / "warehouse.duckdb"))
+    mp.delenv("OGI_WAREHOUSE_BUILD", raising=False)
+    mp.setenv("OGI_LAKE", str(folder / "lake"))
+
+
+@contextmanager
+def private_warehouse(folder: Path):
+    """For module- or session-scoped fixtures (which cannot use ``monkeypatch``): point_at, then undo."""
+    mp = pytest.MonkeyPatch()
+    point_at(mp, folder)
+    try:
+        yield mp
+    finally:
+        mp.undo()
+
+
 @pytest.fixture
 def warehouse_env(tmp_path, monkeypatch):
     """A private warehouse, build copy and Parquet lake for one test."""
-    monkeypatch.setenv("OGI_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
-    monkeypatch.delenv("OGI_WAREHOUSE_BUILD", raising=False)
-    monkeypatch.setenv("OGI_LAKE", str(tmp_path / "lake"))
+    point_at(monkeypatch, tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def seed_warehouse(tmp_path_factory):
+    """A warehouse built once per session from the five seed reports, for tests that only read it.
+
+    The environment points at it only while it is built; readers use ``result.warehouse``.
+    """
+    from orchestration.pipeline import run_pipeline
+
+    with private_warehouse(tmp_path_factory.mktemp("seeds")):
+        result = run_pipeline([str(SAMPLES)])
+    assert result.success
+    return result

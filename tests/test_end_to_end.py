@@ -10,7 +10,7 @@ import pytest
 from ingestion.golden import compare
 from orchestration.paths import build_path
 from orchestration.pipeline import run_pipeline
-from tests.conftest import SAMPLES, SEED_GOLDEN
+from tests.conftest import SAMPLES, SEED_GOLDEN, private_warehouse
 
 
 def mart_as_golden(con: duckdb.DuckDBPyConnection, source_file: str) -> dict:
@@ -42,15 +42,10 @@ def mart_as_golden(con: duckdb.DuckDBPyConnection, source_file: str) -> dict:
 
 @pytest.fixture(scope="module")
 def pipeline_run(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("e2e")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("OGI_WAREHOUSE", str(tmp / "warehouse.duckdb"))
-    mp.delenv("OGI_WAREHOUSE_BUILD", raising=False)
-    mp.setenv("OGI_LAKE", str(tmp / "lake"))
-    first = run_pipeline([str(SAMPLES)])
-    second = run_pipeline([str(SAMPLES)])
-    yield first, second
-    mp.undo()
+    with private_warehouse(tmp_path_factory.mktemp("e2e")):
+        first = run_pipeline([str(SAMPLES)])
+        second = run_pipeline([str(SAMPLES)])
+        yield first, second
 
 
 def test_run_succeeds_and_publishes_a_separate_file(pipeline_run):

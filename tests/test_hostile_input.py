@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from orchestration.pipeline import run_pipeline
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, point_at, private_warehouse
 from tests.hostile_corpus import build_corpus
 
 
@@ -18,15 +18,11 @@ def hostile_runs(tmp_path_factory):
     expected = build_corpus(corpus)
     # same-report-a is seed 000's content, loaded by the first run: unchanged content is not parsed again
     expected["same-report-a.txt"] = "skipped"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("OGI_WAREHOUSE", str(tmp / "warehouse.duckdb"))
-    mp.delenv("OGI_WAREHOUSE_BUILD", raising=False)
-    mp.setenv("OGI_LAKE", str(tmp / "lake"))
-    mp.setenv("OGI_FILE_TIMEOUT", "60")
-    seeds = run_pipeline([str(SAMPLES)])
-    hostile = run_pipeline([str(corpus)])
-    yield expected, seeds, hostile, tmp
-    mp.undo()
+    with private_warehouse(tmp) as mp:
+        mp.setenv("OGI_FILE_TIMEOUT", "60")
+        seeds = run_pipeline([str(SAMPLES)])
+        hostile = run_pipeline([str(corpus)])
+        yield expected, seeds, hostile, tmp
 
 
 def test_every_bad_file_ends_with_its_status_and_a_reason(hostile_runs):
@@ -76,9 +72,7 @@ def test_nothing_already_loaded_is_lost_and_bad_files_are_rows(hostile_runs):
 def test_two_runs_over_the_same_inputs_give_identical_marts(tmp_path, monkeypatch):
     dumps = []
     for i in range(2):
-        monkeypatch.setenv("OGI_WAREHOUSE", str(tmp_path / f"w{i}" / "warehouse.duckdb"))
-        monkeypatch.setenv("OGI_LAKE", str(tmp_path / f"lake{i}"))
-        monkeypatch.delenv("OGI_WAREHOUSE_BUILD", raising=False)
+        point_at(monkeypatch, tmp_path / f"run{i}")
         result = run_pipeline([str(SAMPLES)])
         con = duckdb.connect(str(result.warehouse), read_only=True)
         dump = {}

@@ -7,22 +7,14 @@ import re
 import duckdb
 import pytest
 
-from orchestration.pipeline import run_pipeline
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT
 
 QUERIES = re.findall(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("readme")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("OGI_WAREHOUSE", str(tmp / "warehouse.duckdb"))
-    mp.delenv("OGI_WAREHOUSE_BUILD", raising=False)
-    mp.setenv("OGI_LAKE", str(tmp / "lake"))
-    result = run_pipeline([str(SAMPLES)])
-    yield result.warehouse
-    mp.undo()
+def warehouse(seed_warehouse):
+    return seed_warehouse.warehouse
 
 
 def test_readme_has_at_least_five_queries():

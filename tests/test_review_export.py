@@ -9,7 +9,6 @@ import pytest
 
 from orchestration.cli import main
 from orchestration.paths import warehouse_path
-from orchestration.pipeline import run_pipeline
 from tests.conftest import SAMPLES
 
 BROKEN = (SAMPLES / "002_a6b295982b957889.txt").read_text(encoding="utf-8").replace(
@@ -34,15 +33,11 @@ def test_check_passes_on_a_report_that_adds_up(capsys, warehouse_env):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("export")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("OGI_WAREHOUSE", str(tmp / "warehouse.duckdb"))
-    mp.delenv("OGI_WAREHOUSE_BUILD", raising=False)
-    mp.setenv("OGI_LAKE", str(tmp / "lake"))
-    assert run_pipeline([str(SAMPLES)]).success
-    yield tmp
-    mp.undo()
+def built(seed_warehouse):
+    """The seed warehouse, with OGI_WAREHOUSE pointing at it for the CLI."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OGI_WAREHOUSE", str(seed_warehouse.warehouse))
+        yield seed_warehouse.warehouse.parent
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
