@@ -43,7 +43,7 @@ from dagster._core.definitions.reconstruct import ReconstructableJob
 from dagster_celery import celery_executor
 from pydantic import Field
 
-from orchestration.parsing import FileOutcome, content_id, discover, parse_one, record_failure
+from orchestration.parsing import FileOutcome, content_id, discover, file_timeout_s, parse_one, record_failure
 from orchestration.paths import DEFAULT_SAMPLES, PROJECT_ROOT, lake_dir
 
 DEFAULT_BROKER = "redis://localhost:6379/0"
@@ -114,7 +114,7 @@ def _parse_in_child(paths: list[str], lake: str, force: bool) -> list[FileOutcom
         job, result = Path(tmp) / "job.json", Path(tmp) / "outcomes.json"
         job.write_text(json.dumps({"paths": paths, "lake": lake, "force": force}))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
-        per_file = float(os.environ.get("OGI_FILE_TIMEOUT", "120"))  # parse_one's own limit, same variable
+        per_file = file_timeout_s()  # parse_one stops each file after this; the batch gets twice that, plus start-up
         limit = None if per_file <= 0 else 60 + 2 * per_file * len(paths)
         try:
             proc = subprocess.run([sys.executable, "-c", _CHILD, str(job), str(result)], env=env, capture_output=True, text=True, timeout=limit)
@@ -196,7 +196,7 @@ def celery_execution_config(broker: str | None = None, backend: str | None = Non
             "broker": broker or os.environ.get("OGI_CELERY_BROKER", DEFAULT_BROKER),
             "backend": backend or os.environ.get("OGI_CELERY_BACKEND", DEFAULT_BACKEND),
             # every step is a Celery task; a worker takes one at a time so batches spread evenly
-            "config_source": {"worker_prefetch_multiplier": 1, "task_acks_late": True},
+            "config_source": {"worker_prefetch_multiplier": 1},
         }
     }
 
