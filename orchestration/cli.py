@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 
-from orchestration.paths import DEFAULT_SAMPLES
+from orchestration.paths import DEFAULT_SAMPLES, warehouse_path
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -16,7 +18,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     from orchestration.pipeline import run_pipeline
 
     paths = args.paths or [str(DEFAULT_SAMPLES)]
-    result = run_pipeline(paths, workers=args.workers, force=args.force)
+    if args.verbose:
+        result = run_pipeline(paths, workers=args.workers, force=args.force)
+    else:
+        # dbt's and Dagster's step-by-step output goes to a log file; the terminal gets progress and the summary
+        log = warehouse_path().parent / "logs" / "ogi-run.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+            result = run_pipeline(paths, workers=args.workers, force=args.force, log_level="WARNING")
+        print(f"details: {log}")
     statuses = Counter(o["status"] for o in result.parse_outcomes)
     print(f"files: {len(result.parse_outcomes)}  " + "  ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
     for o in result.parse_outcomes:
@@ -91,7 +101,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the marts of the published warehouse as CSV, Parquet or XLSX."""
     from orchestration.export import export_marts
-    from orchestration.paths import warehouse_path
 
     warehouse = warehouse_path()
     if not warehouse.exists():
@@ -121,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", help="report files or folders (default data/samples/)")
     run.add_argument("--workers", type=int, default=0, help="parser processes (default: one per core)")
     run.add_argument("--force", action="store_true", help="re-parse files parsed before")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's and dbt's output as it runs")
     run.set_defaults(func=cmd_run)
     parse = sub.add_parser("parse", help="parse one report file")
     parse.add_argument("file")
@@ -146,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `ogi` command."""
+    # Dagster flags some of its own internals as beta on every run; that is not news for our users
+    warnings.filterwarnings("ignore", message=".*is currently in beta.*")
     args = build_parser().parse_args(argv)
     return args.func(args)
 

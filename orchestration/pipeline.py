@@ -21,7 +21,9 @@ class RunResult:
     dagster_result: ExecuteInProcessResult
 
 
-def run_pipeline(paths: list[str], workers: int = 0, force: bool = False, instance: DagsterInstance | None = None) -> RunResult:
+def run_pipeline(
+    paths: list[str], workers: int = 0, force: bool = False, instance: DagsterInstance | None = None, log_level: str = "DEBUG"
+) -> RunResult:
     """Materialise every asset for the given report files; the published warehouse ends up at OGI_WAREHOUSE."""
     from orchestration.checks import RULE_CHECKS
     from orchestration.dbt import dbt_resource
@@ -30,7 +32,10 @@ def run_pipeline(paths: list[str], workers: int = 0, force: bool = False, instan
     result = materialize(
         [*ALL_ASSETS, *RULE_CHECKS],
         resources={"dbt": dbt_resource()},
-        run_config={"ops": {"parsed_reports": {"config": {"paths": [str(p) for p in paths], "workers": workers, "force": force}}}},
+        run_config={
+            "ops": {"parsed_reports": {"config": {"paths": [str(p) for p in paths], "workers": workers, "force": force}}},
+            "loggers": {"console": {"config": {"log_level": log_level}}},
+        },
         instance=instance,
         raise_on_error=False,
     )
