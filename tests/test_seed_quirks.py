@@ -74,3 +74,18 @@ def test_misprinted_labels_are_recognised(seeds):
 def test_template_per_table(seeds):
     assert (seeds["002"].table2_template, seeds["002"].table3_template) == ("2021", "2021")
     assert (seeds["000"].table2_template, seeds["000"].table3_template) == ("2019", "2019")
+
+
+def test_a_short_row_that_arithmetic_cannot_place_is_left_empty_and_reported(tmp_path):
+    from ingestion.parse import parse_bytes
+
+    text = (
+        "某市某局2021年政府信息公开工作年度报告\n"
+        "一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t0\t0\t6\n"
+        "三、本年度办理结果\t(一) 予以公开\t2\t1\t0\t3\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), "short.txt")
+    granted = [report.requests[("granted", a)] for a in ("natural_person", "total")]
+    assert [(c.value, c.kind) for c in granted] == [(None, "unplaced"), (None, "unplaced")]
+    issue = next(i for i in report.issues if i.code == "short_row_unplaced")
+    assert "(2 1 0 3)" in issue.message and issue.prov.line == 3
