@@ -100,6 +100,12 @@ def _header_metrics(row: Row) -> list[tuple[str, str | None]] | None:
     return found or None
 
 
+def _is_metric_header(row: Row, metrics: list) -> bool:
+    """A metric header names metrics and either says 信息内容 or comes first in its item block."""
+    header = _header_metrics(row)
+    return bool(header) and ("信息内容" in squash(row.text) or not metrics)
+
+
 def _value_cells(after: list[Cell], width: int) -> list[Cell]:
     cells = list(after)
     # a leading blank can only be a merged label column when more cells than metrics were printed
@@ -133,7 +139,8 @@ def _read_copy(rows: RowStream, start: int) -> tuple[Table2, int]:
         elif not row.is_table:
             if table.cells and len(row.text) > 12:
                 break  # prose after the table ends it
-        elif (header := _header_metrics(row)) and "信息内容" in squash(row.text) or (header and not metrics):
+        elif _is_metric_header(row, metrics):
+            header = _header_metrics(row) or []
             metrics = header
             seen.update(m for m, _ in header)
         elif item is not None:
