@@ -26,7 +26,7 @@ from orchestration.lake import read_tables
 from orchestration.parsing import discover, parse_files
 from orchestration.paths import DEFAULT_SAMPLES, build_path, lake_dir, warehouse_path
 from orchestration.progress import Progress
-from orchestration.warehouse import load_raw, mark_removed, publish
+from orchestration.warehouse import load_raw, loaded_report_ids, mark_removed, publish
 
 RAW_KEYS = {name: AssetKey(["raw", name]) for name in SCHEMAS}
 
@@ -84,7 +84,12 @@ def raw_tables(context: AssetExecutionContext, parsed_reports: dict):
     Files removed from a watched folder keep their reports; they are listed in ``raw.removed_files``.
     """
     _seed_build_from_published()
-    report_ids = sorted({o["report_id"] for o in parsed_reports["outcomes"]})
+    outcomes = parsed_reports["outcomes"]
+    already = loaded_report_ids(build_path())
+    # unchanged files whose report is already in the warehouse need no reload (a re-run of 10,000 files
+    # with one new one loads one); a report parsed earlier but never loaded (a killed run) is loaded now
+    report_ids = sorted({o["report_id"] for o in outcomes if not o["skipped"] or o["report_id"] not in already})
+    context.log.info(f"loading {len(report_ids)} reports; {len(outcomes) - len(report_ids)} files unchanged and loaded before")
     tables = read_tables(lake_dir(), report_ids)
     counts = load_raw(build_path(), tables, files=parsed_reports["outcomes"])
     if parsed_reports["removed"]:

@@ -62,9 +62,25 @@ def load_raw(db_path: Path, tables: dict[str, pl.DataFrame], files: list[dict] |
                 schema=FILES_SCHEMA, orient="row",
             )
             con.execute("delete from raw.files where source_path in (select source_path from file_rows)")
+            # a file back in a watched folder (even unchanged, so not reloaded) is no longer removed
+            con.execute("delete from raw.removed_files where source_path in (select source_path from file_rows)")
             con.execute("insert into raw.files select *, now() from file_rows")
         con.execute("commit")
         return counts
+    finally:
+        con.close()
+
+
+def loaded_report_ids(db_path: Path) -> set[str]:
+    """Report ids already in ``raw.reports`` (empty when the warehouse does not exist yet)."""
+    if not db_path.exists():
+        return set()
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        exists = con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'reports'"
+        ).fetchone()[0]
+        return {r[0] for r in con.execute("select report_id from raw.reports").fetchall()} if exists else set()
     finally:
         con.close()
 
