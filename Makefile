@@ -36,6 +36,9 @@ docs: setup ## build the dbt docs site (static) and serve it on http://localhost
 export: setup ## write the marts to data/exports/ (FORMAT=csv|parquet|xlsx)
 	$(BIN)/ogi export --format $(or $(FORMAT),csv)
 
+bench: setup ## benchmarks: parse speed per format, PDF vs pdfplumber, end to end at 1,000 and 10,000 reports (ARGS="--sizes 1000")
+	$(BIN)/python bench/run_all.py $(ARGS)
+
 lint: setup
 	$(BIN)/ruff check .
 
