@@ -63,18 +63,10 @@ FORMAT_MIX: tuple[tuple[str, float], ...] = (
     ("pdf", 0.10),
     ("junk", 0.01),
 )
-# Known parser defects (2026-11) that make a single report fail the whole build: the parser emits
-# value_kind 'unplaced', the marts' accepted_values test (severity error) fails, dbt build exits 1 and
-# nothing is published. By default the corpus steers clear of them (about 1% of the reports would hit one):
-# - golden 003 (table 三 rows 一/二 printed with only the 总计 column) as tab text with the template's merged
-#   labels: rows 一/二 are left unplaced -> such reports print in the flat text layout instead;
-# - the 2021 template as a ruled-flat PDF: the long label of （六）其他处理 1. wraps and its 、 lands in the
-#   first number cell ("、0"), so the row prints 6 of 7 numbers; the missing one is inferred from R3 when
-#   the report adds up, and left unplaced when it does not -> such reports are not broken on purpose.
-# OGI_BENCH_KNOWN_DEFECTS=1 keeps them (a different corpus, cached under its own key).
-KNOWN_DEFECTS = os.environ.get("OGI_BENCH_KNOWN_DEFECTS", "") == "1"
-_FLAT_TEXT_INSTEAD = {("003_c4ceb5e528716bb6", "text", "tabs"), ("003_c4ceb5e528716bb6", "text", "cells")}
-_NO_BREAK = {("2021", "pdf", "ruled-flat")}
+# Two layouts leave table 三 rows ``unplaced`` (value_kind 'unplaced', rules not assessable) and are kept,
+# as real reports have them: golden 003 (rows 一/二 printed with only the 总计 column) as tab text with merged
+# labels, and a 2021-template ruled-flat PDF that does not add up (the wrapped label of （六）其他处理 1.
+# leaves its 、 in the first number cell, "、0": the missing number is inferred from R3 when it holds).
 BREAK_SHARE = 0.08  # reports with one deliberate arithmetic error (or a blank needed cell)
 ALIAS_SHARE = 0.15  # reports printing their agency's name in another usual form
 
@@ -165,7 +157,6 @@ class Planned:
     agency_scale: float = 1.0  # how busy the agency is
     bases: tuple[str, str] = ("", "")  # its base report on the 2019 and on the 2021 template
     seed: int = DEFAULT_SEED
-    unbroken_years: tuple[int, ...] = ()  # the agency's reports that must not be broken on purpose
     junk_years: tuple[int, ...] = ()  # the agency's years whose file is not a report (no carry-over to check)
     breaks: list[str] = field(default_factory=list)  # filled when the numbers are drawn
     file: str = ""  # path relative to the corpus folder, once written
@@ -221,8 +212,6 @@ def _plan_agencies(seed: int) -> Iterator[Planned]:
             encoding = "gb18030" if fmt == "text" and r.random() < 0.25 else "utf-8"
             printed = _printed_name(name, r) if r.random() < ALIAS_SHARE else name
             base = base_2021 if year >= 2021 else base_2019
-            if not KNOWN_DEFECTS and (base, fmt, layout) in _FLAT_TEXT_INSTEAD:
-                layout = "tabs-flat"
             reports.append(
                 Planned(
                     index, name, printed, year, base, fmt, layout, encoding,
@@ -230,12 +219,9 @@ def _plan_agencies(seed: int) -> Iterator[Planned]:
                 )  # fmt: skip
             )
             index += 1
-        unbroken = tuple(
-            p.year for p in reports if not KNOWN_DEFECTS and (goldens()[p.base]["template_version"], p.fmt, p.layout) in _NO_BREAK
-        )
         junk = tuple(p.year for p in reports if p.fmt == "junk")
         for p in reports:
-            p.unbroken_years, p.junk_years = unbroken, junk
+            p.junk_years = junk
             yield p
 
 
@@ -413,7 +399,7 @@ def _break(golden: dict, rng: random.Random, prev: dict | None) -> list[str]:
     return []
 
 
-def _draw(p: Planned, year: int, prev: dict | None, may_break: bool = True) -> tuple[dict, list[str]]:
+def _draw(p: Planned, year: int, prev: dict | None) -> tuple[dict, list[str]]:
     """The agency's report for ``year`` given last year's (None for its first): (golden, what was broken)."""
     base = p.bases[1] if year >= 2021 else p.bases[0]
     golden = copy.deepcopy(goldens()[base])
@@ -424,7 +410,7 @@ def _draw(p: Planned, year: int, prev: dict | None, may_break: bool = True) -> t
     _vary_table3(golden, scale, rng, prev)
     _vary_table4(golden, scale, rng)
     previous = prev if prev is not None and year - 1 not in p.junk_years else None
-    breaks = _break(golden, rng, previous) if rng.random() < BREAK_SHARE and may_break else []
+    breaks = _break(golden, rng, previous) if rng.random() < BREAK_SHARE else []
     return golden, breaks
 
 
@@ -436,7 +422,7 @@ def report_golden(p: Planned) -> dict:
     """
     prev = None
     for year in range(p.first_year or p.year, p.year + 1):
-        golden, breaks = _draw(p, year, prev, year not in p.unbroken_years)
+        golden, breaks = _draw(p, year, prev)
         prev = golden
     p.breaks = breaks
     golden["agency_name"] = p.printed_agency
@@ -523,7 +509,7 @@ def corpus_key(seed: int = DEFAULT_SEED) -> str:
     sources = [Path(__file__), *sorted((ROOT / "tests" / "fixture_render").glob("*.py")), *sorted(FIXTURES.glob("*.json"))]
     for path in sources:
         h.update(path.read_bytes())
-    return f"v{GENERATOR_VERSION}-s{seed}-{h.hexdigest()[:10]}" + ("-defects" if KNOWN_DEFECTS else "")
+    return f"v{GENERATOR_VERSION}-s{seed}-{h.hexdigest()[:10]}"
 
 
 def _write_batch(folder: str, batch: list[Planned]) -> list[dict]:
@@ -608,10 +594,8 @@ def sample(fmt: str, per_layout: int, seed: int = DEFAULT_SEED + 1) -> list[tupl
     for layout in LAYOUTS[fmt]:
         for j in range(per_layout):
             base = bases[(k + j) % len(bases)]
-            if not KNOWN_DEFECTS and (base, fmt, layout) in _FLAT_TEXT_INSTEAD:
-                base = bases[(k + j + 1) % len(bases)]
             year = goldens()[base]["report_year"]
-            p = replace(pool[k], fmt=fmt, layout=layout, base=base, year=year, first_year=year, bases=(base, base), unbroken_years=(year,))
+            p = replace(pool[k], fmt=fmt, layout=layout, base=base, year=year, first_year=year, bases=(base, base))
             p.encoding = "gb18030" if fmt == "text" and j % 4 == 3 else "utf-8"
             k += 1
             data, ext = render_planned(p)

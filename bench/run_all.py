@@ -214,7 +214,7 @@ def _e2e_report(runs: list[dict], workers: int) -> str:
             c["maxrss_self_mib"], c["warehouse_mib"], r["lake_mib"], f"{c['background_cores']:.2f}",
         ])  # fmt: skip
         q, pr = r["rerun"], r["rerun"]["phases_s"]
-        rerun_rows.append([r["reports"] + 1, _outcome(q), q["parsed_now"], q["skipped"], q["wall_s"], pr["parse"], pr["load raw"], pr["dbt build"], pr["publish"], pr["other steps"] + pr["orchestration"], q["peak_tree_pss_mib"], f"{q['background_cores']:.2f}"])
+        rerun_rows.append([r["reports"] + 1, _outcome(q), q["parsed_now"], q["skipped"], q["wall_s"], pr["parse"], pr["load raw"], pr["dbt build"], pr["publish"], pr["other steps"] + pr["orchestration"], q["peak_tree_pss_mib"], q["warehouse_mib"], f"{q['background_cores']:.2f}"])
         d1, d2 = r["dbt"]
         dbt_rows.append([r["reports"] + 1, d1["wall_s"], d2["wall_s"], d2["counts"] + ("" if d2["exit"] == 0 else f" (exit {d2['exit']})"), d2["peak_tree_rss_mib"], f"{d1['background_cores']:.2f} / {d2['background_cores']:.2f}"])
         secs = c["worker_seconds_by_format"]
@@ -228,7 +228,7 @@ def _e2e_report(runs: list[dict], workers: int) -> str:
         "Where the parse workers' time goes (sum over workers of per-file seconds: parse + Parquet write):\n\n"
         + md_table(["reports", "worker s", *corpus.FORMATS, "junk .doc"], where),
         "## 4. Re-run with one new file (content-hash skip)\n\n"
-        + md_table(["files", "run", "parsed now", "skipped", "wall s", "parse s", "load raw s", "dbt build s", "publish s", "other s", "peak tree PSS MiB", "other load (cores)"], rerun_rows),
+        + md_table(["files", "run", "parsed now", "skipped", "wall s", "parse s", "load raw s", "dbt build s", "publish s", "other s", "peak tree PSS MiB", "warehouse MiB", "other load (cores)"], rerun_rows),
         "## 5. `dbt build` alone on the built warehouse\n\nFirst run in a fresh target path (full project parse), then again (partial parse).\n\n"
         + md_table(["reports", "first s", "second s", "second: dbt counts", "peak RSS MiB", "other load (cores)"], dbt_rows),
         "Memory: *tree PSS* sums proportional set sizes of the run's process, its parse workers and dbt (shared pages "
