@@ -69,6 +69,7 @@ def code_version() -> str:
 
 
 def _os_release() -> str:
+    """The distribution's pretty name from /etc/os-release, or ''."""
     try:
         for line in Path("/etc/os-release").read_text().splitlines():
             if line.startswith("PRETTY_NAME="):
@@ -95,62 +96,80 @@ class TreeSampler:
 
     ``peak_rss`` sums the resident sets (shared pages counted once per process: an upper bound),
     ``peak_pss`` sums the proportional sets (shared pages divided: what the tree really holds), and
-    ``peak_single_rss`` is the largest single process. Sampling misses peaks shorter than the interval.
+    ``peak_single_rss`` is the largest single process; ``peak_breakdown`` says which processes held the
+    peak PSS (and when, in seconds from the start). Sampling misses peaks shorter than the interval.
     """
 
     def __init__(self, pid: int, interval: float = 0.2):
+        """Sampler settings; nothing runs before ``with``."""
         self.pid, self.interval = pid, interval
         self.peak_rss = self.peak_pss = self.peak_single_rss = 0
         self.peak_processes = 0
+        self.peak_breakdown: list[tuple[str, float]] = []
+        self.peak_at_s = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> TreeSampler:
+        """Start sampling."""
         if psutil:
             self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
+        """Stop sampling."""
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()
 
     def _run(self) -> None:
+        """The sampling loop (background thread)."""
         try:
             root = psutil.Process(self.pid)
         except psutil.Error:
             return
+        start = time.time()
         while not self._stop.is_set():
             try:
                 procs = [root, *root.children(recursive=True)]
             except psutil.Error:
                 break
             rss = pss = 0
+            parts = []
             for proc in procs:
                 try:
                     one = proc.memory_info().rss
+                    name = " ".join(proc.cmdline()[1:3])[-60:] or proc.name()
                 except psutil.Error:
                     continue
                 rss += one
                 self.peak_single_rss = max(self.peak_single_rss, one)
                 kb = _pss_kb(proc.pid)
                 pss += kb * 1024 if kb is not None else one
+                parts.append((name, (kb * 1024 if kb is not None else one) / 2**20))
+            if pss > self.peak_pss:
+                self.peak_breakdown, self.peak_at_s = sorted(parts, key=lambda kv: -kv[1]), time.time() - start
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self.peak_processes = max(self.peak_processes, len(procs))
             self._stop.wait(self.interval)
 
-    def as_dict(self) -> dict[str, float]:
-        """The peaks in MiB."""
+    def as_dict(self) -> dict[str, object]:
+        """The peaks in MiB (None without psutil: nothing was sampled)."""
         mib = 2**20
+        if not psutil:
+            return dict.fromkeys(("peak_tree_pss_mib", "peak_tree_rss_mib", "peak_single_rss_mib", "peak_processes"))
         return {
             "peak_tree_pss_mib": self.peak_pss / mib,
             "peak_tree_rss_mib": self.peak_rss / mib,
             "peak_single_rss_mib": self.peak_single_rss / mib,
             "peak_processes": self.peak_processes,
+            "peak_at_s": self.peak_at_s,
+            "peak_breakdown_mib": self.peak_breakdown,
         }
 
 
 def _own_pids() -> set[int]:
+    """This process and all its descendants."""
     me = psutil.Process()
     try:
         return {me.pid, *(p.pid for p in me.children(recursive=True))}
@@ -179,6 +198,7 @@ class BackgroundLoad:
     """
 
     def __init__(self, interval: float = 1.0):
+        """Sampler settings; nothing runs before ``with``."""
         self.interval = interval
         self.foreign_cpu_s = 0.0
         self.wall_s = 0.0
@@ -186,18 +206,21 @@ class BackgroundLoad:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> BackgroundLoad:
+        """Start sampling."""
         self._start = time.time()
         if psutil:
             self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
+        """Stop sampling."""
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()
         self.wall_s = time.time() - self._start
 
     def _run(self) -> None:
+        """The sampling loop (background thread)."""
         last = _foreign_cpu()
         while not self._stop.wait(self.interval):
             now = _foreign_cpu()
@@ -209,9 +232,16 @@ class BackgroundLoad:
             last = now
 
     @property
-    def cores(self) -> float:
-        """Average number of cores other work kept busy."""
+    def cores(self) -> float | None:
+        """Average number of cores other work kept busy (None without psutil)."""
+        if not psutil:
+            return None
         return self.foreign_cpu_s / self.wall_s if self.wall_s else 0.0
+
+
+def cores_text(cores: float | None) -> str:
+    """Other load for a table cell."""
+    return "n/a" if cores is None else f"{cores:.2f}"
 
 
 def wait_until_quiet(max_wait: float, threshold: float = 0.2, window: float = 5.0) -> float:
@@ -222,7 +252,7 @@ def wait_until_quiet(max_wait: float, threshold: float = 0.2, window: float = 5.
     while True:
         with BackgroundLoad() as load:
             time.sleep(window)
-        if load.cores < threshold or time.time() >= deadline:
+        if (load.cores or 0.0) < threshold or time.time() >= deadline:
             return load.cores
         log(f"  machine busy with other work ({load.cores:.2f} cores); waiting for it to calm down ...")
 
@@ -240,6 +270,9 @@ def md_table(headers: list[str], rows: list[list[object]]) -> str:
 
 
 def _cell(value: object) -> str:
+    """A table cell: numbers rounded to a sensible precision, with thousands separators; None is n/a."""
+    if value is None:
+        return "n/a"
     if isinstance(value, float):
         if value >= 100:
             return f"{value:,.0f}"

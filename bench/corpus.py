@@ -20,11 +20,13 @@ format and layout:
 
 The corpus is a pure function of (seed, index): the first N reports of a 10,000 corpus are the 1,000
 corpus. Generated files are cached under ``bench/.corpus/<key>/`` (the key changes with this file, the
-renderers and the goldens), in chunks of 1,000 with a ``manifest-NNN.jsonl`` each, so reruns only link.
+renderers' code and the goldens; not with comments or docstrings), in chunks of 1,000 with a
+``manifest-NNN.jsonl`` each, so reruns only link.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import hashlib
 import json
@@ -170,6 +172,7 @@ def goldens() -> dict[str, dict]:
 
 
 def _bases_by_template() -> dict[str, list[str]]:
+    """Golden stems by template version (2019, 2021)."""
     out: dict[str, list[str]] = {}
     for stem, golden in goldens().items():
         out.setdefault(golden["template_version"], []).append(stem)
@@ -177,6 +180,7 @@ def _bases_by_template() -> dict[str, list[str]]:
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
+    """One value of a weighted list."""
     x = rng.random() * sum(w for _, w in weighted)
     for value, weight in weighted:
         x -= weight
@@ -249,6 +253,7 @@ def _count(value, scale: float, rng: random.Random, extra: float = 0.3, most: in
 
 
 def _table2_cells(golden: dict) -> dict[tuple[str, str, str], dict]:
+    """Table 二 entries by (item, category, metric)."""
     return {(e["item"], e["category"], e["metric"]): e for e in golden["active_disclosure"]}
 
 
@@ -310,6 +315,7 @@ def _vary_table3(golden: dict, scale: float, rng: random.Random, prev: dict | No
 
 
 def _row_totals(requests: dict) -> None:
+    """Recompute the 总计 column of every row that prints one (R3 holds)."""
     for cells in requests.values():
         if cells.get("total") is not None:
             cells["total"] = sum(cells[who] or 0 for who in APPLICANT_TYPES[:-1])
@@ -325,6 +331,7 @@ def _vary_table4(golden: dict, scale: float, rng: random.Random) -> None:
 
 
 def _filled(cells: dict, keys) -> list[str]:
+    """The keys whose cell is printed (not blank)."""
     return [k for k in keys if cells.get(k) is not None]
 
 
@@ -503,11 +510,22 @@ def file_name(p: Planned, data: bytes, ext: str) -> str:
 # ---- the cache on disk -----------------------------------------------------------------------------
 
 
+def _code_digest(path: Path) -> bytes:
+    """What a Python file does, without its comments and docstrings (editing those keeps the cache)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree).encode()
+
+
 def corpus_key(seed: int = DEFAULT_SEED) -> str:
-    """Cache key: generator version, seed, and a hash of this file, the renderers and the goldens."""
+    """Cache key: generator version, seed, and a hash of this file's code, the renderers' code and the goldens."""
     h = hashlib.sha256()
-    sources = [Path(__file__), *sorted((ROOT / "tests" / "fixture_render").glob("*.py")), *sorted(FIXTURES.glob("*.json"))]
-    for path in sources:
+    for path in [Path(__file__), *sorted((ROOT / "tests" / "fixture_render").glob("*.py"))]:
+        h.update(_code_digest(path))
+    for path in sorted(FIXTURES.glob("*.json")):
         h.update(path.read_bytes())
     return f"v{GENERATOR_VERSION}-s{seed}-{h.hexdigest()[:10]}"
 

@@ -48,6 +48,7 @@ def _agencies(warehouse: Path) -> int | None:
 
 
 def _format_of(path: str) -> str:
+    """The format of a corpus file, from its extension."""
     return {".txt": "text", ".md": "markdown", ".html": "html", ".docx": "docx", ".pdf": "pdf"}.get(Path(path).suffix, Path(path).suffix)
 
 

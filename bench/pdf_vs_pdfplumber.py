@@ -37,6 +37,7 @@ def pdfplumber_tables(data: bytes) -> tuple[int, int]:
 
 
 def _best(func, data: bytes, name: str | None, repeats: int) -> float:
+    """The best (least) wall time of ``repeats`` calls."""
     best = float("inf")
     for _ in range(repeats):
         t = timer()
@@ -93,6 +94,7 @@ def run(per_layout: int = 6, repeats: int = 3) -> dict:
     generated = [r for r in rows if r["file"].startswith("generated")]
 
     def overall(selected: list[dict]) -> dict:
+        """Sums and ratios over a selection of files."""
         ours = sum(r["ours_s"] for r in selected)
         theirs = sum(r["pdfplumber_s"] for r in selected)
         reader = sum(r["reader_s"] for r in selected)

@@ -31,13 +31,24 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
-from bench.common import WORK, BackgroundLoad, TreeSampler, log, machine, md_table, timer, wait_until_quiet  # noqa: E402
+from bench.common import (  # noqa: E402
+    WORK,
+    BackgroundLoad,
+    TreeSampler,
+    cores_text,
+    log,
+    machine,
+    md_table,
+    timer,
+    wait_until_quiet,
+)
 
 RESULTS = ROOT / "bench" / "results.md"
 STEP_NAMES = {"parsed_reports": "parse", "raw_tables": "load raw", "ogi_dbt_models": "dbt build", "published_warehouse": "publish"}
 
 
 def _dir_mib(path: Path) -> float:
+    """Bytes of all files under a folder, in MiB."""
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20 if path.exists() else 0.0
 
 
@@ -135,16 +146,29 @@ def e2e(n: int, workers: int, seed: int, quiet_wait: float = 0.0) -> dict:
 
 
 def _parallel(r: dict) -> str:
+    """The parallel rate of a format and its speed-up over one process."""
     if "parallel_files_per_s" not in r:
         return "-"
     return f"{r['parallel_files_per_s']:.1f} (x{r['parallel_files_per_s'] / r['files_per_s']:.2f})"
 
 
+def _peak_holder(run: dict) -> str:
+    """Which process held most of the peak (dbt, the pipeline process, a parse worker) and how much."""
+    parts = run.get("peak_breakdown_mib") or []
+    if not parts:
+        return "n/a"
+    name, mib = parts[0]
+    label = "dbt" if "dbt" in name else "pipeline process" if "bench.e2e" in name else "parse worker" if "-c" in name else name
+    return f"{label} {mib:,.0f}"
+
+
 def _outcome(run: dict) -> str:
+    """'ok' or the failed Dagster steps of a run."""
     return "ok" if run["success"] else "FAILED at " + ", ".join(run.get("failed_steps") or ["?"])
 
 
 def _fmt_phases(run: dict) -> str:
+    """A run's phase times on one line."""
     return ", ".join(f"{k} {v:.1f}" for k, v in run["phases_s"].items())
 
 
@@ -159,7 +183,7 @@ def report(results: dict) -> str:
         rows = [
             [r["format"], r["layouts"], r["files"], r["files_per_s"], r["ms_mean"], r["ms_median"], r["ms_p95"], r["kb_mean"], f"{r['parsed_share']:.0%}",
              ", ".join(f"{k} {v:.0f}" if v >= 10 else f"{k} {v:.1f}" for k, v in r["by_layout_ms"].items()),
-             _parallel(r), f"{r['background_cores']:.2f}"]
+             _parallel(r), cores_text(r["background_cores"])]
             for r in results["formats"]
         ]  # fmt: skip
         workers = results["formats"][0].get("parallel_workers", 1)
@@ -186,7 +210,7 @@ def report(results: dict) -> str:
             "`extract_tables()` on every page. Ratio = ours / pdfplumber.\n\n"
             + md_table(["file", "pages", "tables (pdfplumber)", "status", "ours ms", "reader ms", "pdfplumber ms", "ours/pdfplumber", "reader/pdfplumber"], rows)
             + f"\n\nGenerated PDFs: ours {o['ours_pages_per_s']:.1f} pages/s, pdfplumber `extract_tables()` {o['pdfplumber_pages_per_s']:.1f} pages/s."
-            + f" Other load on the machine meanwhile: {pdf['background_cores']:.2f} cores."
+            + f" Other load on the machine meanwhile: {cores_text(pdf['background_cores'])} cores."
             + ("" if pdf["real_sample"] else "\n\n(The real sample was not measured: OGI_EXTRA_SAMPLES unset or without it.)")
         )
     if results.get("e2e"):
@@ -195,6 +219,7 @@ def report(results: dict) -> str:
 
 
 def _e2e_report(runs: list[dict], workers: int) -> str:
+    """Sections 3-5 (end to end, re-run, dbt build alone) as markdown."""
     mix = []
     for r in runs:
         total = sum(r["formats"].values())
@@ -210,13 +235,13 @@ def _e2e_report(runs: list[dict], workers: int) -> str:
         c, p = r["cold"], r["cold"]["phases_s"]
         cold_rows.append([
             r["reports"], _outcome(c), c["wall_s"], r["reports"] / c["wall_s"], p["parse"], p["load raw"], p["dbt build"], p["publish"],
-            p["other steps"] + p["orchestration"], c["peak_tree_pss_mib"], c["peak_tree_rss_mib"], c["peak_single_rss_mib"],
-            c["maxrss_self_mib"], c["warehouse_mib"], r["lake_mib"], f"{c['background_cores']:.2f}",
+            p["other steps"] + p["orchestration"], c["peak_tree_pss_mib"], _peak_holder(c), c["peak_tree_rss_mib"], c["peak_single_rss_mib"],
+            c["maxrss_self_mib"], c["warehouse_mib"], r["lake_mib"], cores_text(c["background_cores"]),
         ])  # fmt: skip
         q, pr = r["rerun"], r["rerun"]["phases_s"]
-        rerun_rows.append([r["reports"] + 1, _outcome(q), q["parsed_now"], q["skipped"], q["wall_s"], pr["parse"], pr["load raw"], pr["dbt build"], pr["publish"], pr["other steps"] + pr["orchestration"], q["peak_tree_pss_mib"], q["warehouse_mib"], f"{q['background_cores']:.2f}"])
+        rerun_rows.append([r["reports"] + 1, _outcome(q), q["parsed_now"], q["skipped"], q["wall_s"], pr["parse"], pr["load raw"], pr["dbt build"], pr["publish"], pr["other steps"] + pr["orchestration"], q["peak_tree_pss_mib"], _peak_holder(q), q["warehouse_mib"], cores_text(q["background_cores"])])
         d1, d2 = r["dbt"]
-        dbt_rows.append([r["reports"] + 1, d1["wall_s"], d2["wall_s"], d2["counts"] + ("" if d2["exit"] == 0 else f" (exit {d2['exit']})"), d2["peak_tree_rss_mib"], f"{d1['background_cores']:.2f} / {d2['background_cores']:.2f}"])
+        dbt_rows.append([r["reports"] + 1, d1["wall_s"], d2["wall_s"], d2["counts"] + ("" if d2["exit"] == 0 else f" (exit {d2['exit']})"), d2["peak_tree_rss_mib"], f"{cores_text(d1['background_cores'])} / {cores_text(d2['background_cores'])}"])
         secs = c["worker_seconds_by_format"]
         files = c["files_parsed_by_format"]
         total_worker = sum(secs.values())
@@ -224,11 +249,11 @@ def _e2e_report(runs: list[dict], workers: int) -> str:
     return "\n\n".join([
         f"## 3. End to end (`run_pipeline`, {workers} workers, fresh lake and warehouse)\n\nCorpus (bench/corpus.py):\n\n" + corpus_table,
         md_table(["reports", "run", "wall s", "reports/s", "parse s", "load raw s", "dbt build s", "publish s", "other s",
-                  "peak tree PSS MiB", "peak tree RSS MiB", "largest process MiB", "main maxrss MiB", "warehouse MiB", "lake MiB", "other load (cores)"], cold_rows),
+                  "peak tree PSS MiB", "of which (MiB)", "peak tree RSS MiB", "largest process MiB", "main maxrss MiB", "warehouse MiB", "lake MiB", "other load (cores)"], cold_rows),
         "Where the parse workers' time goes (sum over workers of per-file seconds: parse + Parquet write):\n\n"
         + md_table(["reports", "worker s", *corpus.FORMATS, "junk .doc"], where),
         "## 4. Re-run with one new file (content-hash skip)\n\n"
-        + md_table(["files", "run", "parsed now", "skipped", "wall s", "parse s", "load raw s", "dbt build s", "publish s", "other s", "peak tree PSS MiB", "warehouse MiB", "other load (cores)"], rerun_rows),
+        + md_table(["files", "run", "parsed now", "skipped", "wall s", "parse s", "load raw s", "dbt build s", "publish s", "other s", "peak tree PSS MiB", "of which (MiB)", "warehouse MiB", "other load (cores)"], rerun_rows),
         "## 5. `dbt build` alone on the built warehouse\n\nFirst run in a fresh target path (full project parse), then again (partial parse).\n\n"
         + md_table(["reports", "first s", "second s", "second: dbt counts", "peak RSS MiB", "other load (cores)"], dbt_rows),
         "Memory: *tree PSS* sums proportional set sizes of the run's process, its parse workers and dbt (shared pages "
@@ -253,6 +278,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     WORK.mkdir(parents=True, exist_ok=True)
+    raw = WORK / f"{Path(args.results).stem}.json"  # the raw figures, next to the work files
     results: dict = {
         "when": datetime.now().strftime("%Y-%m-%d %H:%M"),
         "argv": " ".join(sys.argv[1:]),
@@ -274,12 +300,12 @@ def main() -> None:
         results["e2e"] = []
         for n in sizes:
             results["e2e"].append(e2e(n, args.workers, args.seed, args.wait_quiet))
-            (WORK / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+            raw.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     text = report(results)
     print(text, flush=True)
     Path(args.results).write_text(text, encoding="utf-8")
-    (WORK / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    log(f"results written to {args.results} (raw figures: {WORK / 'results.json'})")
+    raw.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    log(f"results written to {args.results} (raw figures: {raw})")
 
 
 if __name__ == "__main__":
