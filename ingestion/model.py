@@ -45,6 +45,7 @@ class Cell:
 
     text: str
     prov: Provenance = field(default_factory=Provenance)
+    confidence: float | None = None  # OCR confidence in [0, 1]; None when the text came from a text layer
 
     @property
     def blank(self) -> bool:
@@ -80,6 +81,7 @@ class ParsedValue:
     unit: str | None = None
     inferred: bool = False
     inference_reason: str | None = None
+    confidence: float | None = None  # OCR confidence of the printed text; None for text-layer sources
 
 
 @dataclass

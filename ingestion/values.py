@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingestion.model import ParsedValue, Provenance
+from ingestion.model import Cell, ParsedValue, Provenance
 
 NOT_APPLICABLE = {"/", "／", "—", "——", "-", "－", "–", "无", "不适用", "\\"}
 _NUMBER = re.compile(
@@ -41,6 +41,13 @@ def parse_value(text: str | None, prov: Provenance | None = None) -> ParsedValue
         num = -num
     unit = m.group("unit") if m.group("unit") in ("万元", "元") else None
     return ParsedValue(num, "number", raw, prov, unit=unit)
+
+
+def parse_cell(cell: Cell) -> ParsedValue:
+    """Read one table cell: ``parse_value`` on its text, keeping its provenance and OCR confidence."""
+    value = parse_value(cell.text, cell.prov)
+    value.confidence = cell.confidence
+    return value
 
 
 def is_value_text(text: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ingestion.codes import AMOUNT_METRICS
 from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
 from ingestion.tables.rowparts import split_row, squash
-from ingestion.values import parse_value
+from ingestion.values import parse_cell
 
 _ITEM = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
 _ITEM_NUMBERS = {"一": "20.1", "五": "20.5", "六": "20.6", "八": "20.8", "九": "20.9"}
@@ -151,7 +151,7 @@ def _read_copy(rows: RowStream, start: int) -> tuple[Table2, int]:
                     metrics = [(m, None) for m in _DEFAULT_METRICS.get(item, ())]
                     table.issues.append(Issue("table2_no_header", f"item {item}: no metric header printed; template metrics assumed", "warning", "table2", row.prov))
                 for (metric, unit), cell in zip(metrics, _value_cells(parts.after, len(metrics)), strict=True):
-                    value = parse_value(cell.text, cell.prov)
+                    value = parse_cell(cell)
                     if metric in AMOUNT_METRICS:
                         value.unit = value.unit or unit
                     else:

@@ -9,7 +9,7 @@ from ingestion.model import Issue, ParsedValue, Provenance, Row, RowStream
 from ingestion.tables.rowparts import split_row, value_window
 from ingestion.tables.short_rows import resolve_short_rows, unplaced_row
 from ingestion.tables.table3_labels import request_row_code
-from ingestion.values import parse_value
+from ingestion.values import parse_cell
 
 WIDTH = len(APPLICANT_TYPES)
 _ORDER = {code: i for i, code in enumerate(REQUEST_ROWS_2021)}
@@ -66,7 +66,7 @@ def _read_copy(matched: list[tuple[str, Row]]) -> Table3:
     short: dict[str, list[ParsedValue]] = {}
     for code, row in matched:
         window = value_window(split_row(row).after, WIDTH, grid=row.prov.table is not None)
-        values = [parse_value(c.text, c.prov) for c in window.cells]
+        values = [parse_cell(c) for c in window.cells]
         if window.exact:
             complete[code] = values
         else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ingestion.codes import OUTCOMES, PROCEEDINGS
 from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
 from ingestion.tables.rowparts import split_row, squash
-from ingestion.values import is_value_text, parse_value
+from ingestion.values import is_value_text, parse_cell
 
 WIDTH = len(PROCEEDINGS) * len(OUTCOMES)
 _HEADER = re.compile(r"结果维持|结果纠正|尚未审结|行政复议|行政诉讼|未经复议|复议后起诉|其他结果|总计")
@@ -60,7 +60,7 @@ def _fill(table: Table4, proceeding_cells: dict[str, list[Cell]]) -> None:
         cells = proceeding_cells.get(proceeding, [])
         for i, outcome in enumerate(OUTCOMES):
             cell = cells[i] if i < len(cells) else Cell("")
-            table.cells[(proceeding, outcome)] = parse_value(cell.text, cell.prov)
+            table.cells[(proceeding, outcome)] = parse_cell(cell)
 
 
 def _read_after_header(rows: RowStream, start: int) -> Table4 | None:
