@@ -46,6 +46,7 @@ class Cell:
     text: str
     prov: Provenance = field(default_factory=Provenance)
     confidence: float | None = None  # OCR confidence in [0, 1]; None when the text came from a text layer
+    span: int = 1  # grid columns this cell covers (HTML colspan, DOCX gridSpan); PDF cells say it by their bbox
 
     @property
     def blank(self) -> bool:

@@ -87,6 +87,11 @@ def _choose(copies: list, table_name: str, issues: list[Issue]):
     return best
 
 
+def _placement_problem(table) -> Issue | None:
+    """The first placement issue of a chosen table (a value its header could not put in a column)."""
+    return next((i for i in table.issues if i.code == "column_placement"), None)
+
+
 def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
     """Fill a report from its rows: metadata, sections and the three tables (format-agnostic)."""
     report.meta = extract_metadata(rows, report.source_file)
@@ -106,7 +111,16 @@ def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
         report.table2_template or report.table3_template or (None if year is None else ("2021" if year >= 2021 else "2019"))
     )
     found = [name for name, t in (("二", t2), ("三", t3), ("四", t4)) if t]
-    if len(found) == 3:
+    misplaced = [name for name, t in (("二", t2), ("三", t3), ("四", t4)) if t and _placement_problem(t)]
+    if len(found) == 3 and misplaced:
+        report.status = "partial"
+        first = _placement_problem(t2) or _placement_problem(t3) or _placement_problem(t4)
+        where = first.prov.describe() if first.prov else "?"
+        report.status_reason = (
+            f"table {'/'.join(misplaced)}: some printed values could not be placed under a header column "
+            f"(first at {where}: {first.message}); they are left out, not guessed"
+        )
+    elif len(found) == 3:
         report.status = "parsed"
     elif found:
         report.status = "partial"

@@ -30,7 +30,9 @@ def parse_value(text: str | None, prov: Provenance | None = None) -> ParsedValue
     if text is None or not text.strip():
         return ParsedValue(None, "blank", None if text is None else text.strip() or None, prov)
     raw = text.strip()
-    t = normalise_text(raw)
+    # a 、 or ， at the start is the end of the row label spilling into the first number cell (a wrapped
+    # label in a ruled PDF); it is never part of a number, so the number after it is what was printed
+    t = normalise_text(raw).lstrip("、,，")
     if t in NOT_APPLICABLE:
         return ParsedValue(None, "not_applicable", raw, prov)
     m = _NUMBER.match(t)

@@ -141,44 +141,43 @@ def _cell_span(tc: etree._Element) -> tuple[int, bool]:
     return span, continues
 
 
-def _row_texts(tr: etree._Element) -> list[str]:
+# A grid position: (text, gridSpan of the cell starting there); covered positions are ("", 1).
+GridCell = tuple[str, int]
+
+
+def _row_cells(tr: etree._Element) -> list[GridCell]:
     """One table row on the column grid."""
     props = tr.find(_w("trPr"))
     before = _int_val(props.find(_w("gridBefore")), 0) if props is not None else 0
     after = _int_val(props.find(_w("gridAfter")), 0) if props is not None else 0
-    texts = [""] * before
+    cells: list[GridCell] = [("", 1)] * before
     for tc in (c for c in _children(tr) if c.tag == _w("tc")):
         span, continues = _cell_span(tc)
-        texts.append("" if continues else _cell_text(tc))
-        texts.extend([""] * (span - 1))
-    return texts + [""] * after
+        cells.append(("", 1) if continues else (_cell_text(tc), span))
+        cells.extend([("", 1)] * (span - 1))
+    return cells + [("", 1)] * after
 
 
-def _table_grid(tbl: etree._Element) -> list[list[str]]:
+def _table_grid(tbl: etree._Element) -> list[list[GridCell]]:
     """All rows of a table, padded to the same width."""
-    rows = [_row_texts(tr) for tr in _children(tbl) if tr.tag == _w("tr")]
+    rows = [_row_cells(tr) for tr in _children(tbl) if tr.tag == _w("tr")]
     width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows]
+    return [r + [("", 1)] * (width - len(r)) for r in rows]
 
 
-def _table_rows(grid: list[list[str]], index: int) -> RowStream:
-    """Table rows with provenance (table, row, col); rows with nothing printed are left out."""
+def _table_rows(grid: list[list[GridCell]], index: int) -> RowStream:
+    """Table rows with provenance (table, row, col) and each cell's gridSpan; empty rows are left out."""
     out: RowStream = []
-    for r, texts in enumerate(grid):
-        if any(texts):
-            cells = [Cell(t, Provenance(table=index, row=r, col=c)) for c, t in enumerate(texts)]
-            out.append(Row(cells, Provenance(table=index, row=r), is_table=True))
+    for r, cells in enumerate(grid):
+        if any(t for t, _ in cells):
+            row = [Cell(t, Provenance(table=index, row=r, col=c), span=span) for c, (t, span) in enumerate(cells)]
+            out.append(Row(row, Provenance(table=index, row=r), is_table=True))
     return out
 
 
-def _layout_rows(grid: list[list[str]], paragraph: int) -> RowStream:
+def _layout_rows(grid: list[list[GridCell]], paragraph: int) -> RowStream:
     """A one-column table is a frame around text: its cells are prose."""
-    rows: RowStream = []
-    for texts in grid:
-        for text in texts:
-            if text:
-                rows.append(_prose(text, paragraph))
-    return rows
+    return [_prose(text, paragraph) for cells in grid for text, _ in cells if text]
 
 
 # ---- body ----------------------------------------------------------------------------------------

@@ -293,9 +293,9 @@ class _Walker:
             self.flush()
 
 
-def _grid(table: etree._Element) -> list[list[tuple[str, int | None] | None]]:
-    """The table as a grid of (text, source line) with spans expanded; None marks a covered position."""
-    grid: dict[tuple[int, int], tuple[str, int | None] | None] = {}
+def _grid(table: etree._Element) -> list[list[tuple[str, int | None, int] | None]]:
+    """The table as a grid of (text, source line, colspan) with spans expanded; None marks a covered position."""
+    grid: dict[tuple[int, int], tuple[str, int | None, int] | None] = {}
     rows = _own_rows(table)
     for r, row in enumerate(rows):
         c = 0
@@ -307,19 +307,22 @@ def _grid(table: etree._Element) -> list[list[tuple[str, int | None] | None]]:
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid[(r + dr, c + dc)] = None
-            grid[(r, c)] = (_cell_text(cell), cell.sourceline)
+            grid[(r, c)] = (_cell_text(cell), cell.sourceline, colspan)
             c += colspan
     width = max((c + 1 for _, c in grid), default=0)
     return [[grid.get((r, c)) for c in range(width)] for r in range(len(rows))]
 
 
 def _table_rows(table: etree._Element, index: int) -> RowStream:
-    """Table rows on the expanded grid: spanned and empty positions are '' (never dropped)."""
+    """Table rows on the expanded grid: spanned and empty positions are '' (never dropped).
+
+    A cell keeps its colspan (``Cell.span``), so the table parsers can tell which header column it sits under.
+    """
     out: RowStream = []
     lines = [row.sourceline for row in _own_rows(table)]
     for r, grid_row in enumerate(_grid(table)):
         cells = [
-            Cell(entry[0], Provenance(line=entry[1], table=index, row=r, col=c))
+            Cell(entry[0], Provenance(line=entry[1], table=index, row=r, col=c), span=entry[2])
             if entry
             else Cell("", Provenance(table=index, row=r, col=c))
             for c, entry in enumerate(grid_row)

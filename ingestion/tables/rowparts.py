@@ -47,20 +47,15 @@ class ValueWindow:
     exact: bool
 
 
-def value_window(after: list[Cell], width: int, grid: bool = False) -> ValueWindow:
-    """Choose the cells that hold a row's ``width`` values.
+def text_value_window(after: list[Cell], width: int) -> ValueWindow:
+    """Choose the cells that hold a row's ``width`` values in text without a grid (tab-split lines).
 
-    In a real grid (HTML, DOCX, Markdown and PDF tables, where a merged label spans columns and every
-    cell keeps its column) the values are the last ``width`` cells. In text split on tabs, exactly
-    ``width`` cells ending in a printed value are taken as they are (blank cells inside are real
-    blanks); otherwise blank padding is stripped from both ends, and what remains either fills the
-    columns (exact) or is a shorter printed run whose positions the caller must work out.
+    Grid formats never come here: their cells are placed by the header column they sit under
+    (``ingestion.tables.columns``). In text split on tabs, exactly ``width`` cells ending in a printed value
+    are taken as they are (blank cells inside are real blanks); otherwise blank padding is stripped from
+    both ends, and what remains either fills the columns (exact) or is a shorter printed run whose
+    positions the caller must work out from the arithmetic.
     """
-    if grid and len(after) >= width:
-        cells = list(after)
-        while len(cells) > width and cells[-1].blank:
-            cells.pop()  # an empty trailing column of the grid, not one of the template's
-        return ValueWindow(cells[-width:], True)
     if len(after) == width and not after[-1].blank:
         return ValueWindow(list(after), True)
     cells = list(after)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ingestion.codes import AMOUNT_METRICS
 from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
+from ingestion.tables.columns import ColumnMap, is_grid_row, leaf_columns
 from ingestion.tables.rowparts import split_row, squash
 from ingestion.values import parse_cell
 
@@ -123,10 +124,45 @@ def _template_of(metrics_seen: set[str]) -> str | None:
     return None
 
 
+def _store(table: Table2, key: tuple[str, str, str], cell: Cell, unit: str | None) -> None:
+    """Read one cell into the table; amounts keep the unit the cell or its header states."""
+    value = parse_cell(cell)
+    value.unit = (value.unit or unit) if key[2] in AMOUNT_METRICS else None
+    table.cells[key] = value
+
+
+def _read_grid_row(table: Table2, item: str, row: Row, columns: ColumnMap, units: dict[str, str | None]) -> bool:
+    """A category row of a grid, each value from the metric column its header names; False if no category."""
+    placement = columns.place(row)
+    category = _category_of(placement.label)
+    if category is None:
+        return False
+    for cell, why in placement.problems:
+        table.issues.append(Issue("column_placement", f"table 二 item {item} {category}: {why}", "warning", "table2", cell.prov))
+    for metric, cell in placement.values.items():
+        _store(table, (item, category, metric), cell, units.get(metric))
+    return True
+
+
+def _read_text_row(table: Table2, item: str, row: Row, metrics: list[tuple[str, str | None]]) -> bool:
+    """A category row of text without a grid: values in printed order; False if no category."""
+    parts = split_row(row)
+    category = _category_of(parts.label)
+    if category is None:
+        return False
+    if not metrics:
+        metrics[:] = [(m, None) for m in _DEFAULT_METRICS.get(item, ())]
+        table.issues.append(Issue("table2_no_header", f"item {item}: no metric header printed; template metrics assumed", "warning", "table2", row.prov))
+    for (metric, unit), cell in zip(metrics, _value_cells(parts.after, len(metrics)), strict=True):
+        _store(table, (item, category, metric), cell, unit)
+    return True
+
+
 def _read_copy(rows: RowStream, start: int) -> tuple[Table2, int]:
     table = Table2(first_row=rows[start].prov)
     item: str | None = None
     metrics: list[tuple[str, str | None]] = []
+    columns: ColumnMap | None = None  # the metric header's columns, in a grid
     seen: set[str] = set()
     i = start
     while i < len(rows):
@@ -135,29 +171,26 @@ def _read_copy(rows: RowStream, start: int) -> tuple[Table2, int]:
         if new_item:
             if i != start and new_item == "20.1" and item is not None:
                 break  # a second copy of the table starts here
-            item, metrics = new_item, []
+            item, metrics, columns = new_item, [], None
         elif not row.is_table:
             if table.cells and len(row.text) > 12:
                 break  # prose after the table ends it
         elif _is_metric_header(row, metrics):
-            header = _header_metrics(row) or []
-            metrics = header
-            seen.update(m for m, _ in header)
+            metrics = _header_metrics(row) or []
+            seen.update(m for m, _ in metrics)
+            built = leaf_columns([row], _metric_of) if is_grid_row(row) else []
+            columns = ColumnMap(built, row.prov) if built else None
         elif item is not None:
-            parts = split_row(row)
-            category = _category_of(parts.label)
-            if category:
-                if not metrics:
-                    metrics = [(m, None) for m in _DEFAULT_METRICS.get(item, ())]
-                    table.issues.append(Issue("table2_no_header", f"item {item}: no metric header printed; template metrics assumed", "warning", "table2", row.prov))
-                for (metric, unit), cell in zip(metrics, _value_cells(parts.after, len(metrics)), strict=True):
-                    value = parse_cell(cell)
-                    if metric in AMOUNT_METRICS:
-                        value.unit = value.unit or unit
-                    else:
-                        value.unit = None
-                    table.cells[(item, category, metric)] = value
-            elif "三、" in row.text[:3] or "申请" in row.text:
+            if is_grid_row(row):
+                if columns is None:
+                    read = _category_of(split_row(row).label) is not None
+                    if read:
+                        table.issues.append(Issue("column_placement", f"table 二 item {item}: no metric header above this row; its values are not placed", "warning", "table2", row.prov))
+                else:
+                    read = _read_grid_row(table, item, row, columns, dict(metrics))
+            else:
+                read = _read_text_row(table, item, row, metrics)
+            if not read and ("三、" in row.text[:3] or "申请" in row.text):
                 break
         i += 1
     table.template = _template_of(seen)

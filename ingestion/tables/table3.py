@@ -6,8 +6,15 @@ from dataclasses import dataclass, field
 
 from ingestion.codes import APPLICANT_TYPES, REQUEST_ROWS_2019, REQUEST_ROWS_2021
 from ingestion.model import Issue, ParsedValue, Provenance, Row, RowStream
-from ingestion.tables.rowparts import split_row, value_window
+from ingestion.tables.columns import ColumnMap, Placement, is_grid_row, maps_in_force
+from ingestion.tables.rowparts import split_row, text_value_window
 from ingestion.tables.short_rows import resolve_short_rows, unplaced_row
+from ingestion.tables.table3_header import (
+    continues_table3_header,
+    is_table3_header,
+    missing_applicants,
+    table3_columns,
+)
 from ingestion.tables.table3_labels import request_row_code
 from ingestion.values import parse_cell
 
@@ -35,37 +42,90 @@ class Table3:
         return {code for code, _ in self.cells}
 
 
-def _copies(rows: RowStream) -> list[list[tuple[str, Row]]]:
-    """Group matched rows into copies; a copy ends when the row order starts again."""
-    copies: list[list[tuple[str, Row]]] = []
-    current: list[tuple[str, Row]] = []
-    last_order = -1
-    for row in rows:
+@dataclass
+class _Line:
+    """One matched row of table 三: its code, the row, and (in a grid) its cells placed by header column."""
+
+    code: str
+    row: Row
+    columns: ColumnMap | None
+    placement: Placement | None
+
+
+def _matched_rows(rows: RowStream) -> list[_Line]:
+    """Every table row whose label is a table 三 row label, with the header columns in force for it."""
+    maps = maps_in_force(rows, is_table3_header, table3_columns, continues_table3_header)
+    out: list[_Line] = []
+    for row, columns in zip(rows, maps, strict=True):
         if not row.is_table:
             continue
-        parts = split_row(row)
-        code = request_row_code(parts.label)
-        if code is None:
-            continue
-        if current and current[-1][0] == code and all(c.blank for c in parts.after):
+        placement = columns.place(row) if columns is not None else None
+        label = placement.label if placement is not None else split_row(row).label
+        code = request_row_code(label)
+        if code is not None:
+            out.append(_Line(code, row, columns, placement))
+    return out
+
+
+def _printed_nothing(line: _Line) -> bool:
+    """True when a matched row prints no value (the second line of a label broken over two lines)."""
+    if line.placement is not None:
+        return all(c.blank for c in line.placement.values.values()) and not line.placement.problems
+    return all(c.blank for c in split_row(line.row).after)
+
+
+def _copies(rows: RowStream) -> list[list[_Line]]:
+    """Group matched rows into copies; a copy ends when the row order starts again."""
+    copies: list[list[_Line]] = []
+    current: list[_Line] = []
+    last_order = -1
+    for line in _matched_rows(rows):
+        code = line.code
+        if current and current[-1].code == code and _printed_nothing(line):
             continue  # the second line of a label broken over two lines (具已获取信息)
         order = _ORDER[code]
-        if current and (order <= last_order and code in ("new_received", "carried_over") or any(c == code for c, _ in current)):
+        if current and (order <= last_order and code in ("new_received", "carried_over") or any(c.code == code for c in current)):
             copies.append(current)
             current = []
-        current.append((code, row))
+        current.append(line)
         last_order = order
     if current:
         copies.append(current)
     return copies
 
 
-def _read_copy(matched: list[tuple[str, Row]]) -> Table3:
-    table = Table3(first_row=matched[0][1].prov)
+def _placement_issue(table: Table3, line: _Line, message: str, prov: Provenance | None) -> None:
+    """Record that a row's cells could not all be put in their columns: the table becomes partial."""
+    table.issues.append(Issue("column_placement", f"table 三 row {line.code}: {message}", "warning", "table3", prov or line.row.prov))
+
+
+def _grid_values(table: Table3, line: _Line) -> list[ParsedValue]:
+    """A grid row's seven values, each read from the column its header names; problems recorded."""
+    if line.columns is None:
+        _placement_issue(table, line, "no table 三 header found above this row; its values are not placed", line.row.prov)
+        printed = [c for c in line.row.cells if not c.blank]
+        return unplaced_row([parse_cell(c) for c in printed])
+    placement = line.placement
+    for cell, why in placement.problems:
+        _placement_issue(table, line, why, cell.prov)
+    return [parse_cell(placement.values[a]) if a in placement.values else ParsedValue(None, "blank", None, line.row.prov) for a in APPLICANT_TYPES]
+
+
+def _read_copy(matched: list[_Line]) -> Table3:
+    table = Table3(first_row=matched[0].row.prov)
     complete: dict[str, list[ParsedValue]] = {}
     short: dict[str, list[ParsedValue]] = {}
-    for code, row in matched:
-        window = value_window(split_row(row).after, WIDTH, grid=row.prov.table is not None)
+    headers_checked: set[int] = set()
+    for line in matched:
+        code, row = line.code, line.row
+        if is_grid_row(row):
+            if line.columns is not None and id(line.columns) not in headers_checked:
+                headers_checked.add(id(line.columns))
+                if bad := missing_applicants(line.columns):
+                    _placement_issue(table, line, f"the header does not name exactly one column for {', '.join(bad)}", line.columns.header_prov)
+            complete[code] = _grid_values(table, line)
+            continue
+        window = text_value_window(split_row(row).after, WIDTH)
         values = [parse_cell(c) for c in window.cells]
         if window.exact:
             complete[code] = values

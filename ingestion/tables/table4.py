@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from ingestion.codes import OUTCOMES, PROCEEDINGS
 from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
+from ingestion.tables.columns import ColumnMap, is_grid_row, maps_in_force
 from ingestion.tables.rowparts import split_row, squash
+from ingestion.tables.table4_header import is_table4_header, table4_columns
 from ingestion.values import is_value_text, parse_cell
 
 WIDTH = len(PROCEEDINGS) * len(OUTCOMES)
@@ -63,27 +65,49 @@ def _fill(table: Table4, proceeding_cells: dict[str, list[Cell]]) -> None:
             table.cells[(proceeding, outcome)] = parse_cell(cell)
 
 
-def _read_after_header(rows: RowStream, start: int) -> Table4 | None:
-    """Read the value row(s) that follow a header block beginning at ``start``."""
-    i = start
-    while i < len(rows) and rows[i].is_table and _is_header(rows[i]):
-        i += 1
-    table = Table4(first_row=rows[start].prov)
+def _read_grid_rows(table: Table4, value_rows: list[Row], columns: ColumnMap | None) -> None:
+    """Fill the table from grid rows, each value from the column its header names."""
+    first = value_rows[0]
+    if columns is None:
+        table.issues.append(Issue("column_placement", "table 四: no header names its columns; values not placed", "warning", "table4", first.prov))
+        _fill(table, {})
+        return
+    for row in value_rows:
+        placement = columns.place(row)
+        for cell, why in placement.problems:
+            table.issues.append(Issue("column_placement", f"table 四: {why}", "warning", "table4", cell.prov))
+        row_proceeding = _proceeding_of(placement.label) if placement.label else None
+        for (proceeding, outcome), cell in placement.values.items():
+            proceeding = proceeding if proceeding in PROCEEDINGS else row_proceeding
+            if proceeding is None:
+                if not cell.blank:
+                    why = f"value {cell.text!r} under {outcome} names no proceeding (header or row label)"
+                    table.issues.append(Issue("column_placement", f"table 四: {why}", "warning", "table4", cell.prov))
+                continue
+            if (proceeding, outcome) in table.cells and not cell.blank:
+                table.issues.append(Issue("column_placement", f"table 四: {proceeding}/{outcome} printed twice", "warning", "table4", cell.prov))
+                continue
+            if (proceeding, outcome) not in table.cells or table.cells[(proceeding, outcome)].kind == "blank":
+                table.cells[(proceeding, outcome)] = parse_cell(cell)
+    for proceeding in PROCEEDINGS:
+        for outcome in OUTCOMES:
+            table.cells.setdefault((proceeding, outcome), parse_cell(Cell("", first.prov)))
+
+
+def _read_text_rows(table: Table4, value_rows: list[Row]) -> None:
+    """Fill the table from rows of text without a grid: labelled rows of five, or a run of fifteen values."""
     flat: list[Cell] = []
     by_label: dict[str, list[Cell]] = {}
-    while i < len(rows) and rows[i].is_table and _has_values(rows[i]) and len(flat) < WIDTH:
-        parts = split_row(rows[i])
+    for row in value_rows:
+        parts = split_row(row)
         proceeding = _proceeding_of(parts.label) if parts.label else None
         if proceeding:
             by_label[proceeding] = [c for c in parts.after if not c.blank] or parts.after
         else:
-            flat.extend(rows[i].cells)
-        i += 1
+            flat.extend(row.cells)
     if by_label:
         _fill(table, by_label)
-        return table
-    if not flat:
-        return None
+        return
     # trailing padding cells beyond 15 come from tab-separated layouts
     while len(flat) > WIDTH and flat[-1].blank:
         flat.pop()
@@ -95,17 +119,38 @@ def _read_after_header(rows: RowStream, start: int) -> Table4 | None:
         )
     n = len(OUTCOMES)
     _fill(table, {p: flat[k * n : (k + 1) * n] for k, p in enumerate(PROCEEDINGS)})
+
+
+def _read_after_header(rows: RowStream, start: int, maps: list[ColumnMap | None]) -> Table4 | None:
+    """Read the value row(s) that follow a header block beginning at ``start``."""
+    i = start
+    while i < len(rows) and rows[i].is_table and _is_header(rows[i]):
+        i += 1
+    value_rows: list[Row] = []
+    count = 0
+    while i < len(rows) and rows[i].is_table and _has_values(rows[i]) and count < WIDTH:
+        value_rows.append(rows[i])
+        count += len(rows[i].cells) if not is_grid_row(rows[i]) else len(OUTCOMES)
+        i += 1
+    if not value_rows:
+        return None
+    table = Table4(first_row=rows[start].prov)
+    if is_grid_row(value_rows[0]):
+        _read_grid_rows(table, value_rows, maps[rows.index(value_rows[0], start)])
+    else:
+        _read_text_rows(table, value_rows)
     return table
 
 
 def find_table4(rows: RowStream) -> list[Table4]:
     """Every printed copy of table 四, in document order."""
     copies: list[Table4] = []
+    maps = maps_in_force(rows, is_table4_header, table4_columns)
     i = 0
     while i < len(rows):
         row = rows[i]
         if row.is_table and _is_header(row) and any(re.search("行政复议|结果维持", squash(c.text)) for c in row.cells):
-            table = _read_after_header(rows, i)
+            table = _read_after_header(rows, i, maps)
             if table is not None:
                 copies.append(table)
             i += 1

@@ -1,0 +1,63 @@
+"""Table 四's header: which column is which (proceeding, outcome).
+
+The template prints two levels over the outcomes (行政复议 | 行政诉讼 › 未经复议直接起诉 · 复议后起诉), then
+结果维持 · 结果纠正 · 其他结果 · 尚未审结 · 总计 under each. Layouts with one row per proceeding print the
+outcomes once and the proceeding as the row label; their columns carry no proceeding (None).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingestion.model import Row
+from ingestion.tables.columns import ColumnMap, header_cells, leaf_columns
+from ingestion.tables.rowparts import squash
+from ingestion.values import is_value_text
+
+_OUTCOMES: tuple[tuple[str, str], ...] = (
+    ("upheld", r"结果维持|^维持$"),
+    ("corrected", r"结果纠正|^纠正$"),
+    ("other_outcome", r"其他结果"),
+    ("pending", r"尚未审结|未审结"),
+    ("total", r"^(总计|合计)$"),
+)
+# most specific first: 复议后起诉 and 未经复议直接起诉 both mention 复议
+_PROCEEDINGS: tuple[tuple[str, str], ...] = (
+    ("litigation_after_reconsideration", r"复议后起诉"),
+    ("litigation_direct", r"未经复议|直接起诉"),
+    ("reconsideration", r"行政复议"),
+    ("litigation", r"^行政诉讼$"),  # the group over both kinds of litigation: never a column's own proceeding
+)
+_WORDS = re.compile(r"结果维持|结果纠正|尚未审结|行政复议|行政诉讼|未经复议|复议后起诉|其他结果")
+
+
+def outcome_of(text: str) -> str | None:
+    """The outcome a header cell names, or None."""
+    s = squash(text)
+    for code, pattern in _OUTCOMES:
+        if re.search(pattern, s):
+            return code
+    return None
+
+
+def proceeding_of(text: str) -> str | None:
+    """The proceeding a header cell or row label names (``litigation`` for the bare 行政诉讼 group)."""
+    s = squash(text)
+    for code, pattern in _PROCEEDINGS:
+        if re.search(pattern, s):
+            return code
+    return None
+
+
+def is_table4_header(row: Row) -> bool:
+    """A row of header text only that names an outcome or a proceeding of table 四."""
+    texts = [t for _, t in header_cells(row)]
+    if not texts or any(is_value_text(t) for t in texts):
+        return False
+    return any(_WORDS.search(squash(t)) for t in texts)
+
+
+def table4_columns(block: list[Row]) -> ColumnMap | None:
+    """(proceeding or None, outcome) columns a header block names; None when it names no outcome."""
+    columns = leaf_columns(block, outcome_of, proceeding_of)
+    return ColumnMap(columns, block[0].prov) if columns else None
