@@ -87,9 +87,13 @@ def _choose(copies: list, table_name: str, issues: list[Issue]):
     return best
 
 
+# issues that make a table partial: a printed value left out rather than guessed, a row not found
+PLACEMENT_ISSUES = frozenset({"column_placement", "row_missing"})
+
+
 def _placement_problem(table) -> Issue | None:
-    """The first placement issue of a chosen table (a value its header could not put in a column)."""
-    return next((i for i in table.issues if i.code == "column_placement"), None)
+    """The first placement issue of a chosen table (a value its header could not put in a column, a lost row)."""
+    return next((i for i in table.issues if i.code in PLACEMENT_ISSUES), None)
 
 
 def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
@@ -117,8 +121,8 @@ def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
         first = _placement_problem(t2) or _placement_problem(t3) or _placement_problem(t4)
         where = first.prov.describe() if first.prov else "?"
         report.status_reason = (
-            f"table {'/'.join(misplaced)}: some printed values could not be placed under a header column "
-            f"(first at {where}: {first.message}); they are left out, not guessed"
+            f"table {'/'.join(misplaced)}: printed values not placed under a header column, or rows not found "
+            f"(first at {where}: {first.message}); left out, not guessed"
         )
     elif len(found) == 3:
         report.status = "parsed"

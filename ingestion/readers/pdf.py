@@ -38,6 +38,8 @@ MAX_BRIDGE = 3  # label-only lines in a row that an unruled table may contain
 FULL_LINE_EM = 1.5  # a line ending this close (in font sizes) to the right margin runs on
 INDENT_EM = 0.5  # a line starting this far right of the left margin starts a paragraph
 LINE_GAP_EM = 1.0  # a paragraph's lines are closer than this (in font sizes) vertically
+MAX_OPEN_ROW = 120.0  # points: a row left open at a page break is no taller than this
+CONTINUATION_SLACK = 3.0  # points: a table continued overleaf starts and ends this close to the first part
 
 # A line opening with a section/sub-section number starts a paragraph, wherever the line above ended.
 _HEADING_START = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -470,10 +472,37 @@ def _lines_and_aligned_tables(lines: list[_Line]) -> list[_Line | _Table]:
 # ---- one page ------------------------------------------------------------------------------------
 
 
+def _open_edges(page: Page, found: list) -> list[dict]:
+    """Horizontal rulings that close tables left open at a page break.
+
+    Word and WPS often draw no ruling under the last row of a page (the table goes on overleaf) or over
+    the first row of the next page. pdfplumber needs a closing ruling to see a row, so such a row was lost.
+    When the interior column rulings of a found table run on past its bottom (or top), a line is added
+    where they end, across the table: the open row becomes a row of the table.
+    """
+    extra = []
+    for table in found:
+        x0, top, x1, bottom = table.bbox
+        inner = [e for e in page.vertical_edges if x0 + 2 < e["x0"] < x1 - 2 and e["bottom"] >= top - 1 and e["top"] <= bottom + 1]
+        below = [e["bottom"] for e in inner if bottom + 2 < e["bottom"] <= bottom + MAX_OPEN_ROW]
+        above = [e["top"] for e in inner if top - MAX_OPEN_ROW <= e["top"] < top - 2]
+        for y, ends in ((max(below, default=None), below), (min(above, default=None), above)):
+            if y is not None and len(ends) >= 2:  # two column rulings at least: not a stray line or a frame
+                extra.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "object_type": "line"})
+    return extra
+
+
+def _find_tables(page: Page) -> list:
+    """pdfplumber's ruled tables of a page, with tables left open at a page break closed first."""
+    found = page.find_tables()
+    extra = _open_edges(page, found)
+    return page.find_tables({"explicit_horizontal_lines": extra}) if extra else found
+
+
 def _raw_page(page: Page) -> _RawPage:
     """The ruled tables of one page and the printed lines outside them."""
     clean = page.dedupe_chars().filter(_is_ruling)
-    tables = [t for t in (_ruled_table(t) for t in clean.find_tables()) if t is not None]
+    tables = [t for t in (_ruled_table(t) for t in _find_tables(clean)) if t is not None]
     table_boxes = [(t.row_boxes[0][0], t.top, t.row_boxes[-1][2], t.row_boxes[-1][3]) for t in tables]
     words = [w for w in clean.extract_words(extra_attrs=["size"]) if not _inside(w, table_boxes)]
     return _RawPage(page.page_number, page.height, tables, _lines(words))
@@ -531,6 +560,18 @@ def _round(bbox: BBox) -> BBox:
     return tuple(round(v, 2) for v in bbox)  # type: ignore[return-value]
 
 
+def _same_width(first: _Table, continued: _Table) -> bool:
+    """True when two tables share their left and right edges (one table continued on the next page).
+
+    Column counts may differ: a merged label column that ended on the first page, a header printed only
+    there. The values are placed by the header's x-ranges, so the edges are what must agree.
+    """
+    if first.ncols == continued.ncols:
+        return True
+    a, b = first.row_boxes[0], continued.row_boxes[0]
+    return abs(a[0] - b[0]) <= CONTINUATION_SLACK and abs(a[2] - b[2]) <= CONTINUATION_SLACK
+
+
 @dataclass
 class _Stitcher:
     """Walks the pages' items in order, numbering tables and joining tables continued over a page break."""
@@ -547,7 +588,7 @@ class _Stitcher:
                 self.rows.append(_prose_row(item, page.number))
                 self.open_table = None
                 continue
-            continues = position == 0 and self.open_table is not None and self.open_table.ncols == item.ncols
+            continues = position == 0 and self.open_table is not None and _same_width(self.open_table, item)
             if continues:
                 skip = _repeated_header(self.open_table, item)
             else:

@@ -151,7 +151,11 @@ def _read_copy(matched: list[_Line]) -> Table3:
         )
     if "other_overdue_correction" in complete or "other_unpaid_fee" in complete:
         table.template = "2021"
-    for code in REQUEST_ROWS_2021 if table.template == "2021" else REQUEST_ROWS_2019:
+    template_rows = REQUEST_ROWS_2021 if table.template == "2021" else REQUEST_ROWS_2019
+    if missing := [code for code in template_rows if code not in complete]:
+        # a row lost (at a page break, in a layout we misread) must show, not pass as a table without it
+        table.issues.append(Issue("row_missing", f"table 三 rows not found: {', '.join(missing)}", "warning", "table3", table.first_row))
+    for code in template_rows:
         if code not in complete:
             continue
         for applicant, value in zip(APPLICANT_TYPES, complete[code], strict=True):
