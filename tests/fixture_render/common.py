@@ -76,6 +76,28 @@ class Grid:
             texts[span.row][span.col] = span.text
         return texts
 
+    def with_blank_first_column(self) -> Grid:
+        """The grid behind an empty first column merged down every row (a Word table whose first column
+        was emptied: one vertical merge with nothing in it)."""
+        spans = [replace(s, col=s.col + 1) for s in self.spans]
+        spans.append(Span(0, 0, "", rowspan=self.nrows))
+        widths = (0.3, *self.widths) if self.widths else ()
+        return Grid(self.nrows, self.ncols + 1, spans, self.header_rows, widths, self.split_at, self.name)
+
+    def with_split_value_columns(self, is_value) -> Grid:
+        """Every grid column doubled: text cells (headers, labels) span both halves, a value cell takes the
+        first half and an empty cell the second, as Word's HTML export lays out merged header cells over
+        single value cells."""
+        spans = []
+        for s in self.spans:
+            if is_value(s.text):
+                spans.append(replace(s, col=2 * s.col, colspan=1))
+                spans.append(Span(s.row, 2 * s.col + 1, "", s.rowspan, 2 * s.colspan - 1))
+            else:
+                spans.append(replace(s, col=2 * s.col, colspan=2 * s.colspan))
+        widths = tuple(w / 2 for w in self.widths for _ in range(2))
+        return Grid(self.nrows, 2 * self.ncols, spans, self.header_rows, widths, self.split_at, self.name)
+
     def take(self, rows: list[int]) -> Grid:
         """A grid of the given rows (ascending); a span cut by the selection keeps its part, blank if its text row is gone."""
         index = {r: i for i, r in enumerate(rows)}

@@ -20,6 +20,7 @@ class DocxLayout:
 
     style: Style
     heading_styles: bool = False  # headings as Heading 2 paragraphs; else bold 黑体 runs in Normal paragraphs
+    blank_first_column: bool = False  # every table behind an empty first column merged down all rows (vMerge)
 
 
 LAYOUTS: dict[str, DocxLayout] = {
@@ -27,6 +28,7 @@ LAYOUTS: dict[str, DocxLayout] = {
     "flat": DocxLayout(
         Style(table2="per-item", table3="flat", table4="rows-flat", change_words=False), heading_styles=True
     ),
+    "blank-column": DocxLayout(Style(change_words=True), blank_first_column=True),
 }
 
 
@@ -102,7 +104,7 @@ def _block(document, block: Block, layout: DocxLayout) -> None:
     elif block.kind == "item":
         _paragraph(document, block.text, "宋体", 10.5, bold=True)
     elif block.kind == "table":
-        _table(document, block.grid)
+        _table(document, block.grid.with_blank_first_column() if layout.blank_first_column else block.grid)
     elif block.kind == "sign":
         _paragraph(document, block.text, align=WD_ALIGN_PARAGRAPH.RIGHT)
     else:

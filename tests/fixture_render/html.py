@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from ingestion.values import is_value_text
 from tests.fixture_render.common import Block, Grid, Style, report_blocks, title_of
 
 
@@ -15,17 +16,25 @@ class HtmlLayout:
     style: Style
     cms: bool = False  # site furniture, a layout table around the article, <p><span> cells, &nbsp; blanks
     encoding: str = "utf-8"
+    # columns doubled: headers colspan 2 over a value cell and an empty cell; blanks as &nbsp; with and without <p>
+    split_values: bool = False
 
 
 LAYOUTS: dict[str, HtmlLayout] = {
     "merged": HtmlLayout(Style(change_words=True)),
     "flat": HtmlLayout(Style(table2="per-item", table3="flat", table4="rows-flat", change_words=False)),
     "cms": HtmlLayout(Style(table4="rows", change_words=False), cms=True, encoding="gbk"),
+    "split-columns": HtmlLayout(Style(change_words=True), split_values=True),
 }
 
 
-def _cell_html(text: str, cms: bool) -> str:
-    """A cell's content: escaped text; CMS pages wrap it as Word does and print &nbsp; for blanks."""
+def _cell_html(text: str, cms: bool, position: int = 0) -> str:
+    """A cell's content: escaped text; CMS pages wrap it as Word does and print &nbsp; for blanks.
+
+    ``position`` < 0 marks the empty half of a split value column: ``&nbsp;``, inside ``<p>`` every other time.
+    """
+    if position < 0:
+        return "<p>&nbsp;</p>" if position % 2 else "&nbsp;"
     if not cms:
         return escape(text)
     inner = escape(text) if text else "&nbsp;"
@@ -38,13 +47,19 @@ def _attrs(rowspan: int, colspan: int) -> str:
     return out + (f' colspan="{colspan}"' if colspan > 1 else "")
 
 
-def table_html(grid: Grid, cms: bool) -> str:
-    """A grid as ``<table>``; header rows in ``<thead>`` with ``<th>`` on plain pages."""
+def table_html(grid: Grid, cms: bool, split: bool = False) -> str:
+    """A grid as ``<table>``; header rows in ``<thead>`` with ``<th>`` on plain pages.
+
+    ``split``: every column doubled, value cells followed by an empty ``&nbsp;`` cell (Grid.with_split_value_columns).
+    """
+    if split:
+        grid = grid.with_split_value_columns(is_value_text)
     head, body = [], []
     for r, spans in enumerate(grid.rows()):
         tag = "th" if r < grid.header_rows and not cms else "td"
         cells = "".join(
-            f"<{tag}{_attrs(s.rowspan, s.colspan)}>{_cell_html(s.text, cms)}</{tag}>" for s in spans
+            f"<{tag}{_attrs(s.rowspan, s.colspan)}>{_cell_html(s.text, cms, -1 - s.row - s.col // 2 if split and s.col % 2 else 0)}</{tag}>"
+            for s in spans
         )
         (head if r < grid.header_rows else body).append(f"<tr>{cells}</tr>")
     style = ' border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse;width:100%"'
@@ -52,7 +67,7 @@ def table_html(grid: Grid, cms: bool) -> str:
     return f"<table{style}>{thead}<tbody>{''.join(body)}</tbody></table>"
 
 
-def _block_html(block: Block, cms: bool) -> str:
+def _block_html(block: Block, cms: bool, split: bool = False) -> str:
     """One block as HTML."""
     text = escape(block.text)
     if block.kind == "title":
@@ -70,7 +85,7 @@ def _block_html(block: Block, cms: bool) -> str:
     if block.kind == "item":
         return f"<p><strong>{text}</strong></p>"
     if block.kind == "table":
-        return table_html(block.grid, cms)
+        return table_html(block.grid, cms, split)
     if block.kind == "sign":
         return f'<p style="text-align:right">{text}</p>'
     return f'<p style="text-indent:2em">{text}</p>'
@@ -100,7 +115,7 @@ def render_html(golden: dict, layout: str) -> bytes:
     """The report as HTML bytes in the named layout."""
     spec = LAYOUTS[layout]
     blocks = report_blocks(golden, spec.style)
-    article = "\n".join(_block_html(b, spec.cms) for b in blocks)
+    article = "\n".join(_block_html(b, spec.cms, spec.split_values) for b in blocks)
     title = title_of(golden)
     if spec.cms:
         page = _cms_page(title, article, "gb2312")
