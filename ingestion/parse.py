@@ -96,6 +96,29 @@ def _placement_problem(table) -> Issue | None:
     return next((i for i in table.issues if i.code in PLACEMENT_ISSUES), None)
 
 
+def _set_status(report: ParsedReport, tables: dict) -> None:
+    """parsed (all three tables, every value placed), partial (a table missing, a value left out), or failed."""
+    found = [name for name, t in tables.items() if t]
+    if not found:
+        report.status = "failed"
+        report.status_reason = "no template table (二/三/四) found: not an annual report, or a layout we cannot read"
+        report.issues.append(Issue("no_tables", report.status_reason, "error"))
+        return
+    reasons = []
+    if missing := [name for name in tables if name not in found]:
+        reasons.append(f"table {'/'.join(missing)} not found")
+        report.issues.append(Issue("table_missing", reasons[-1], "warning"))
+    if misplaced := [(name, p) for name, t in tables.items() if t and (p := _placement_problem(t))]:
+        name, first = misplaced[0]
+        where = first.prov.describe() if first.prov else "?"
+        reasons.append(
+            f"table {'/'.join(n for n, _ in misplaced)}: printed values not placed under a header column, or rows "
+            f"not found (first in table {name} at {where}: {first.message}); left out, not guessed"
+        )
+    report.status = "partial" if reasons else "parsed"
+    report.status_reason = "; ".join(reasons) or None
+
+
 def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
     """Fill a report from its rows: metadata, sections and the three tables (format-agnostic)."""
     report.meta = extract_metadata(rows, report.source_file)
@@ -114,27 +137,7 @@ def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
     report.meta.template_version = (
         report.table2_template or report.table3_template or (None if year is None else ("2021" if year >= 2021 else "2019"))
     )
-    found = [name for name, t in (("二", t2), ("三", t3), ("四", t4)) if t]
-    misplaced = [name for name, t in (("二", t2), ("三", t3), ("四", t4)) if t and _placement_problem(t)]
-    if len(found) == 3 and misplaced:
-        report.status = "partial"
-        first = _placement_problem(t2) or _placement_problem(t3) or _placement_problem(t4)
-        where = first.prov.describe() if first.prov else "?"
-        report.status_reason = (
-            f"table {'/'.join(misplaced)}: printed values not placed under a header column, or rows not found "
-            f"(first at {where}: {first.message}); left out, not guessed"
-        )
-    elif len(found) == 3:
-        report.status = "parsed"
-    elif found:
-        report.status = "partial"
-        missing = [n for n in ("二", "三", "四") if n not in found]
-        report.status_reason = f"table {'/'.join(missing)} not found"
-        report.issues.append(Issue("table_missing", report.status_reason, "warning"))
-    else:
-        report.status = "failed"
-        report.status_reason = "no template table (二/三/四) found: not an annual report, or a layout we cannot read"
-        report.issues.append(Issue("no_tables", report.status_reason, "error"))
+    _set_status(report, {"二": t2, "三": t3, "四": t4})
     if not report.meta.agency_name:
         report.issues.append(Issue("agency_unknown", "agency name not found in title, body or file name", "warning"))
     return report

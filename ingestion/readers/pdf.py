@@ -39,6 +39,7 @@ FULL_LINE_EM = 1.5  # a line ending this close (in font sizes) to the right marg
 INDENT_EM = 0.5  # a line starting this far right of the left margin starts a paragraph
 LINE_GAP_EM = 1.0  # a paragraph's lines are closer than this (in font sizes) vertically
 MAX_OPEN_ROW = 120.0  # points: a row left open at a page break is no taller than this
+SNAP = 2.0  # points: rulings this close meet
 CONTINUATION_SLACK = 3.0  # points: a table continued overleaf starts and ends this close to the first part
 
 # A line opening with a section/sub-section number starts a paragraph, wherever the line above ended.
@@ -477,17 +478,25 @@ def _open_edges(page: Page, found: list) -> list[dict]:
 
     Word and WPS often draw no ruling under the last row of a page (the table goes on overleaf) or over
     the first row of the next page. pdfplumber needs a closing ruling to see a row, so such a row was lost.
-    When the interior column rulings of a found table run on past its bottom (or top), a line is added
-    where they end, across the table: the open row becomes a row of the table.
+    Where two or more column rulings of a found table end at the same height with no horizontal ruling to
+    meet them, a line is added there across the table: the open row becomes a row of the table.
     """
     extra = []
+    horizontals = page.horizontal_edges
     for table in found:
         x0, top, x1, bottom = table.bbox
-        inner = [e for e in page.vertical_edges if x0 + 2 < e["x0"] < x1 - 2 and e["bottom"] >= top - 1 and e["top"] <= bottom + 1]
-        below = [e["bottom"] for e in inner if bottom + 2 < e["bottom"] <= bottom + MAX_OPEN_ROW]
-        above = [e["top"] for e in inner if top - MAX_OPEN_ROW <= e["top"] < top - 2]
-        for y, ends in ((max(below, default=None), below), (min(above, default=None), above)):
-            if y is not None and len(ends) >= 2:  # two column rulings at least: not a stray line or a frame
+        near = [
+            e for e in page.vertical_edges
+            if x0 + SNAP < e["x0"] < x1 - SNAP and e["bottom"] >= top - MAX_OPEN_ROW and e["top"] <= bottom + MAX_OPEN_ROW
+        ]
+        dangling: dict[int, int] = {}
+        for edge in near:
+            for y in (edge["top"], edge["bottom"]):
+                met = any(abs(h["top"] - y) <= SNAP and h["x0"] - SNAP <= edge["x0"] <= h["x1"] + SNAP for h in horizontals)
+                if not met:
+                    dangling[round(y)] = dangling.get(round(y), 0) + 1
+        for y, count in dangling.items():
+            if count >= 2:  # two column rulings at least: not a stray line
                 extra.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "object_type": "line"})
     return extra
 
