@@ -44,6 +44,9 @@ class PdfLayout:
     table_size: float = 8.0
     # header texts longer than four characters broken after the fourth (社会公益/组织), as narrow columns print
     break_headers: bool = False
+    # table 三 breaks after this row's label instead of mid-way, and the grid is left open at the break: no
+    # ruling under the last row of the first page nor over the first row of the next (as Word and WPS print)
+    open_break_after: str | None = None
 
 
 LAYOUTS: dict[str, PdfLayout] = {
@@ -52,6 +55,9 @@ LAYOUTS: dict[str, PdfLayout] = {
         Style(table2="per-item", table3="flat", table4="rows", change_words=False),
         ruled=True,
         repeat_header=False,
+    ),
+    "ruled-open-break": PdfLayout(
+        Style(change_words=True), ruled=True, repeat_header=False, open_break_after="没有现成信息需要另行制作"
     ),
     "unruled": PdfLayout(
         Style(table3="flat", table4="rows-flat", change_words=False, long_labels=False),
@@ -100,8 +106,24 @@ def _label_columns(grid: Grid) -> int:
     return {"table3": grid.ncols - 7, "table4": grid.ncols - 5 if grid.ncols < 15 else 0}.get(grid.name, 1)
 
 
-def _table(grid: Grid, layout: PdfLayout) -> Table:
-    """A grid as a reportlab Table with SPAN commands, ruled or not."""
+def _rulings(open_top: bool, open_bottom: bool) -> list[tuple]:
+    """A full grid, or one without its outer top or bottom ruling (a table left open at a page break)."""
+    if not (open_top or open_bottom):
+        return [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    commands = [
+        ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("LINEBEFORE", (0, 0), (0, -1), 0.5, colors.black),
+        ("LINEAFTER", (-1, 0), (-1, -1), 0.5, colors.black),
+    ]
+    if not open_top:
+        commands.append(("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black))
+    if not open_bottom:
+        commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black))
+    return commands
+
+
+def _table(grid: Grid, layout: PdfLayout, open_top: bool = False, open_bottom: bool = False) -> Table:
+    """A grid as a reportlab Table with SPAN commands, ruled or not (optionally open at the top or bottom)."""
     labels = _label_columns(grid)
     data = [
         [
@@ -130,16 +152,19 @@ def _table(grid: Grid, layout: PdfLayout) -> Table:
         if s.rowspan > 1 or s.colspan > 1
     ]
     if layout.ruled:
-        commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+        commands += _rulings(open_top, open_bottom)
     return Table(data, colWidths=widths, style=TableStyle(commands))
 
 
 def _split_table(grid: Grid, layout: PdfLayout) -> list:
     """Table 三 as two tables with a page break between; the second repeats the header when the layout does."""
     split = grid.split_at or grid.nrows
+    opened = layout.open_break_after is not None
+    if opened:
+        split = 1 + next(s.row for s in grid.spans if layout.open_break_after in s.text)
     header = list(range(grid.header_rows)) if layout.repeat_header else []
-    first = _table(grid.take(list(range(split))), layout)
-    second = _table(grid.take(header + list(range(split, grid.nrows))), layout)
+    first = _table(grid.take(list(range(split))), layout, open_bottom=opened)
+    second = _table(grid.take(header + list(range(split, grid.nrows))), layout, open_top=opened and not header)
     height = first.wrap(WIDTH, A4[1])[1]
     return [CondPageBreak(height + 12), first, PageBreak(), second]
 
