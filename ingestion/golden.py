@@ -69,6 +69,12 @@ class Mismatch:
     expected: object
     got: object
 
+    @property
+    def missing(self) -> bool:
+        """True when a printed value was not read (blank or absent); False when something else was read
+        in its place (a wrong number, or a number where the golden cell is blank)."""
+        return self.expected is not None and self.got in (None, "<missing>")
+
 
 def golden_cells(doc: dict) -> dict[tuple[str, str], object]:
     """Flatten a golden-shaped document into (row, column) -> value, metadata included."""

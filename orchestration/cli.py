@@ -67,24 +67,32 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Compare parses with golden files: per file and in total, cells compared, equal, and each mismatch."""
+    """Compare parses with golden files: per file and in total, cells equal, wrong and missing, and each mismatch.
+
+    A *wrong* cell holds something other than what was printed (the worst outcome: a number in the wrong
+    place); a *missing* cell was printed but not read (left blank or out, e.g. in a table marked partial).
+    """
     from ingestion.golden import compare, to_golden
     from ingestion.parse import parse_file
 
     golden_dir = Path(args.golden_dir)
-    total = equal = 0
+    total = equal = wrong = missing = 0
     for f in map(Path, args.files):
         golden_file = golden_dir / (f.stem + ".json")
         if not golden_file.exists():
             print(f"{f.name}: no golden file {golden_file.name}, skipped")
             continue
         n, mismatches = compare(json.loads(golden_file.read_text()), to_golden(parse_file(f)))
+        n_missing = sum(1 for m in mismatches if m.missing)
+        n_wrong = len(mismatches) - n_missing
         total, equal = total + n, equal + n - len(mismatches)
-        print(f"{f.name}: {n - len(mismatches)}/{n} cells equal ({100 * (n - len(mismatches)) / n:.1f}%)")
+        wrong, missing = wrong + n_wrong, missing + n_missing
+        print(f"{f.name}: {n - len(mismatches)}/{n} cells equal ({100 * (n - len(mismatches)) / n:.1f}%), "
+              f"{n_wrong} wrong, {n_missing} missing")
         for m in mismatches:
-            print(f"    {m.row} / {m.column}: expected {m.expected!r}, got {m.got!r}")
+            print(f"    {'MISSING' if m.missing else 'WRONG  '} {m.row} / {m.column}: expected {m.expected!r}, got {m.got!r}")
     pct = 100 * equal / total if total else 0.0
-    print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%)")
+    print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%), {wrong} wrong, {missing} missing")
     return 0 if total and equal == total else 1
 
 
