@@ -1,4 +1,4 @@
-"""Every seed report, re-published as HTML (GBK), Markdown, DOCX and PDF, parses to its golden file.
+"""Every seed report, re-published as HTML (GBK), Markdown, DOCX and PDF: no value lands in another column.
 
 The seed's text rows are laid out as real tables: rows shorter than their table get blank cells after
 their label (where a spanned label column would be), as a publisher's grid would print them.
