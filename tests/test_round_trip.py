@@ -17,6 +17,7 @@ from ingestion.golden import compare, to_golden
 from ingestion.parse import parse_bytes
 from tests.conftest import FIXTURES
 from tests.fixture_render import LAYOUTS, render
+from tests.fixture_render.pdf import LAYOUTS as PDF_LAYOUTS
 
 GOLDENS = sorted(p.stem for p in FIXTURES.glob("*.json"))
 CASES = [(g, fmt, layout) for g in GOLDENS for fmt, layouts in LAYOUTS.items() for layout in layouts]
@@ -61,7 +62,7 @@ def test_pdf_table3_breaks_over_two_pages(layout: str):
         pages = [(page.extract_text() or "").replace(" ", "") for page in pdf.pages]
     first, last = _page_of(pages, "一、本年新收"), _page_of(pages, "四、结转下年度")
     assert last == first + 1
-    assert ("法律服务" in pages[last]) == (layout != "ruled-flat")  # header repeated, or not
+    assert ("法律服务" in pages[last]) == PDF_LAYOUTS[layout].repeat_header  # header repeated, or not
 
 
 def test_values_print_as_in_the_golden():

@@ -46,6 +46,12 @@ def header_cells(row: Row) -> list[tuple[Extent, str]]:
     return out
 
 
+def header_texts(row: Row) -> list[str]:
+    """The printed texts of a row that could be a header: none of them a value (else no texts at all)."""
+    texts = [t for _, t in header_cells(row)]
+    return [] if any(is_value_text(t) for t in texts) else texts
+
+
 @dataclass(frozen=True)
 class Column:
     """One header column: its extent and the code it stands for."""

@@ -29,6 +29,12 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def first_code(rules: tuple[tuple[str, str], ...], text: str) -> str | None:
+    """The code of the first (code, regex) rule whose regex matches the squashed ``text``, or None."""
+    s = squash(text)
+    return next((code for code, pattern in rules if re.search(pattern, s)), None)
+
+
 def split_row(row: Row) -> RowParts:
     """Label = every non-value cell up to the last one; values = the cells after it."""
     last_label = -1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ingestion.codes import AMOUNT_METRICS
 from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
 from ingestion.tables.columns import ColumnMap, is_grid_row, leaf_columns
-from ingestion.tables.rowparts import split_row, squash
+from ingestion.tables.rowparts import first_code, split_row, squash
 from ingestion.values import parse_cell
 
 _ITEM = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
@@ -75,19 +75,13 @@ def _item_of(row: Row) -> str | None:
 
 
 def _metric_of(text: str) -> str | None:
-    s = squash(text)
-    for code, pattern in _METRICS:
-        if re.search(pattern, s):
-            return code
-    return None
+    """The metric a header cell names (本年新制作数量 -> newly_made), or None."""
+    return first_code(_METRICS, text)
 
 
 def _category_of(label: str) -> str | None:
-    s = squash(label)
-    for code, pattern in _CATEGORIES:
-        if re.search(pattern, s):
-            return code
-    return None
+    """The category a row label names (行政许可 -> administrative_licensing), or None."""
+    return first_code(_CATEGORIES, label)
 
 
 def _header_metrics(row: Row) -> list[tuple[str, str | None]] | None:

@@ -11,10 +11,9 @@ import re
 
 from ingestion.codes import APPLICANT_TYPES
 from ingestion.model import Row
-from ingestion.tables.columns import ColumnMap, header_cells, leaf_columns, text_only
-from ingestion.tables.rowparts import squash
+from ingestion.tables.columns import ColumnMap, header_texts, leaf_columns, text_only
+from ingestion.tables.rowparts import first_code, squash
 from ingestion.tables.table3_labels import request_row_code
-from ingestion.values import is_value_text
 
 # (applicant_type, regex on the squashed header text); the group 法人或其他组织 must not read as 其他
 _LEAVES: tuple[tuple[str, str], ...] = (
@@ -34,18 +33,12 @@ def applicant_of(text: str) -> str | None:
     s = squash(text)
     if _GROUPS.search(s) and not re.search(r"自然人|商业企业", s):
         return None
-    for code, pattern in _LEAVES:
-        if re.search(pattern, s):
-            return code
-    return None
+    return first_code(_LEAVES, s)
 
 
 def is_table3_header(row: Row) -> bool:
     """A row of header text only (no printed numbers) that names an applicant type or a group of them."""
-    texts = [t for _, t in header_cells(row)]
-    if not texts or any(is_value_text(t) for t in texts):
-        return False
-    return any(applicant_of(t) or _GROUPS.search(squash(t)) for t in texts)
+    return any(applicant_of(t) or _GROUPS.search(squash(t)) for t in header_texts(row))
 
 
 def continues_table3_header(row: Row) -> bool:

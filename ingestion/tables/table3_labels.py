@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ingestion.tables.rowparts import squash
+from ingestion.tables.rowparts import first_code, squash
 
 # (row_code, regex on the squashed label)
 _RULES: tuple[tuple[str, str], ...] = (
@@ -46,7 +46,4 @@ def request_row_code(label: str) -> str | None:
     s = squash(label)
     if not s or _HEADER_WORDS.search(s):
         return None
-    for code, pattern in _RULES:
-        if re.search(pattern, s):
-            return code
-    return None
+    return first_code(_RULES, s)

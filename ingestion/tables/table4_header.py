@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from ingestion.model import Row
-from ingestion.tables.columns import ColumnMap, header_cells, leaf_columns
-from ingestion.tables.rowparts import squash
-from ingestion.values import is_value_text
+from ingestion.tables.columns import ColumnMap, header_texts, leaf_columns
+from ingestion.tables.rowparts import first_code, squash
 
 _OUTCOMES: tuple[tuple[str, str], ...] = (
     ("upheld", r"结果维持|^维持$"),
@@ -33,28 +32,17 @@ _WORDS = re.compile(r"结果维持|结果纠正|尚未审结|行政复议|行政
 
 def outcome_of(text: str) -> str | None:
     """The outcome a header cell names, or None."""
-    s = squash(text)
-    for code, pattern in _OUTCOMES:
-        if re.search(pattern, s):
-            return code
-    return None
+    return first_code(_OUTCOMES, text)
 
 
 def proceeding_of(text: str) -> str | None:
     """The proceeding a header cell or row label names (``litigation`` for the bare 行政诉讼 group)."""
-    s = squash(text)
-    for code, pattern in _PROCEEDINGS:
-        if re.search(pattern, s):
-            return code
-    return None
+    return first_code(_PROCEEDINGS, text)
 
 
 def is_table4_header(row: Row) -> bool:
     """A row of header text only that names an outcome or a proceeding of table 四."""
-    texts = [t for _, t in header_cells(row)]
-    if not texts or any(is_value_text(t) for t in texts):
-        return False
-    return any(_WORDS.search(squash(t)) for t in texts)
+    return any(_WORDS.search(squash(t)) for t in header_texts(row))
 
 
 def table4_columns(block: list[Row]) -> ColumnMap | None:
