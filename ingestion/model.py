@@ -140,6 +140,7 @@ class ParsedReport:
     prose_figures: list = field(default_factory=list)  # ingestion.prose_figures.ProseFigure, for rule R8
     issues: list[Issue] = field(default_factory=list)
     page_count: int | None = None
+    ocr: bool = False  # some pages were read by OCR (a scan): values carry a confidence
 
     @property
     def report_id(self) -> str:

@@ -26,3 +26,4 @@ class Document:
     rows: RowStream
     page_count: int | None = None
     issues: list[Issue] = field(default_factory=list)
+    ocr_pages: int = 0  # pages read by OCR (scans); their cells carry a confidence

@@ -1,0 +1,111 @@
+"""Which OCR engine reads our tables better: RapidOCR (PP-OCR models in the wheel) or Debian's Tesseract.
+
+Golden reports are rendered as ruled PDFs (tests/fixture_render), each page rasterised with pypdfium2 at
+150 and 300 dpi; pdfplumber gives every table cell's box and printed text from the text layer, so each
+cell's crop has a known answer. Each engine reads the same crops; the script prints the share of cells read
+exactly (spaces ignored), split into number cells and label (Chinese text) cells, and ms per cell.
+
+Tesseract runs through its command-line program (``tesseract`` from the ``tesseract-ocr`` and
+``tesseract-ocr-chi-sim`` Debian packages) when it is installed; the project itself does not depend on it.
+
+    .venv/bin/python bench/ocr_engines.py [--cells 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ingestion.ocr.engine import recognise_line  # noqa: E402
+from ingestion.ocr.render import render_page  # noqa: E402
+from tests.conftest import load_golden  # noqa: E402
+from tests.fixture_render import render  # noqa: E402
+
+GOLDENS = ("huaian-hongze-2024", "000_ebdc43335ec79637")
+
+
+def _cells(pdf_bytes: bytes) -> list[tuple[int, tuple[float, float, float, float], str]]:
+    """(page index, box in points, printed text) of every non-empty ruled-table cell."""
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for table in page.find_tables():
+                for row in table.rows:
+                    for box in row.cells:
+                        if box is None:
+                            continue
+                        text = (page.crop(box).extract_text() or "").replace("\n", "").replace(" ", "")
+                        if text:
+                            out.append((index, box, text))
+    return out
+
+
+def _crop(image: np.ndarray, box: tuple[float, float, float, float], dpi: int) -> np.ndarray:
+    """The cell's pixels, inset by two points so the rulings stay out."""
+    s = dpi / 72
+    x0, top, x1, bottom = box
+    return image[int((top + 2) * s) : int((bottom - 2) * s), int((x0 + 2) * s) : int((x1 - 2) * s)]
+
+
+def _tesseract(crop: np.ndarray) -> str:
+    """One crop read by the tesseract program (Chinese + digits, one block of text)."""
+    from PIL import Image
+
+    with tempfile.NamedTemporaryFile(suffix=".png") as f:
+        Image.fromarray(crop).save(f.name)
+        out = subprocess.run(
+            ["tesseract", f.name, "-", "-l", "chi_sim", "--psm", "6"], capture_output=True, text=True, check=False
+        )
+    return out.stdout
+
+
+def main() -> None:
+    """Print per engine and dpi: number cells and label cells read exactly, and ms per cell."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cells", type=int, default=120, help="cells per golden (evenly sampled)")
+    args = parser.parse_args()
+    engines = {"rapidocr": lambda crop: recognise_line(crop)[0]}
+    if shutil.which("tesseract"):
+        engines["tesseract"] = _tesseract
+    print("| engine | dpi | number cells exact | label cells exact | ms/cell |")
+    print("|---|---:|---:|---:|---:|")
+    for dpi in (150, 300):
+        samples = []
+        for name in GOLDENS:
+            data, _ = render(load_golden(name), "pdf", "ruled")
+            cells = _cells(data)
+            step = max(1, len(cells) // args.cells)
+            pages = {}
+            for page, box, text in cells[::step][: args.cells]:
+                if page not in pages:
+                    pages[page] = render_page(data, page, dpi)
+                samples.append((_crop(pages[page], box, dpi), text))
+        for engine, read in engines.items():
+            hits = {"number": [0, 0], "label": [0, 0]}
+            start = time.perf_counter()
+            for crop, text in samples:
+                kind = "number" if text.replace(".", "").replace("-", "").isdigit() else "label"
+                got = read(crop).replace(" ", "").replace("\n", "")
+                hits[kind][0] += got == text
+                hits[kind][1] += 1
+            ms = 1000 * (time.perf_counter() - start) / len(samples)
+            n, lab = hits["number"], hits["label"]
+            print(
+                f"| {engine} | {dpi} | {n[0]}/{n[1]} ({100 * n[0] / n[1]:.1f}%) | "
+                f"{lab[0]}/{lab[1]} ({100 * lab[0] / lab[1]:.1f}%) | {ms:.0f} |"
+            )
+
+
+if __name__ == "__main__":
+    main()

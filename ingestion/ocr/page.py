@@ -1,0 +1,232 @@
+"""One scanned page -> ruled tables (every grid position a cell with box and confidence) and prose lines.
+
+The recogniser reads one printed line at a time and reads it well only from a tight crop (a number alone
+in a wide cell is read as '。' from the cell's full box, as '0' from a tight crop), so the ink is cut
+into lines here: inside each cell for tables, across the page outside the tables for prose. Boxes are in
+pixels of the straightened page image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from ingestion.ocr.engine import recognise_lines
+from ingestion.ocr.grid import Box, TableGrid, binarise, find_tables, px, straighten
+from ingestion.readers.encoding import clean_cell_text
+
+SEGMENT_GAP_EM = 1.0  # as the PDF reader: a gap wider than a line's height separates two segments
+SPECK_PT2 = 0.4  # ink blobs smaller than this (square points) are scan noise, not print
+# The recogniser's cost grows faster than linearly with a crop's width (a 30:1 line costs ~1 s, ten 3:1
+# crops ~0.1 s): longer lines are cut at a gap between characters into pieces at most this many heights wide.
+MAX_PIECE_RATIO = 12
+
+
+@dataclass
+class OcrCell:
+    """A grid position: its text ('' when blank or covered by a merged cell), box and OCR confidence."""
+
+    text: str
+    box: Box
+    confidence: float | None
+
+
+@dataclass
+class OcrTable:
+    """A ruled table read from an image: rows of cells, each row's box."""
+
+    top: int
+    rows: list[list[OcrCell]]
+    row_boxes: list[Box]
+
+
+@dataclass
+class OcrLine:
+    """A printed line outside tables, cut into segments at wide gaps: (box, text, confidence)."""
+
+    top: int
+    bottom: int
+    segments: list[tuple[Box, str, float]]
+
+
+@dataclass
+class OcrPage:
+    """What one page image holds, in pixels of the straightened image."""
+
+    height: int
+    width: int
+    skew: float  # degrees the page was turned to straighten it
+    tables: list[OcrTable] = field(default_factory=list)
+    lines: list[OcrLine] = field(default_factory=list)
+
+
+def _despeckle(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """Ink without blobs too small to be print (noise of the scanner)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= max(2, SPECK_PT2 * (dpi / 72) ** 2)
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _runs(profile: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of every run of non-zero entries."""
+    on = np.concatenate([[0], (profile > 0).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(on))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def _text_rows(ink: np.ndarray, dpi: int) -> list[tuple[int, int]]:
+    """Printed lines of an ink block as [top, bottom): row runs, a run too thin for a line joined to the nearest.
+
+    Thin runs are the separate strokes of a character such as 二 or a quotation mark.
+    """
+    runs = _runs(ink.sum(axis=1))
+    min_line = px(4, dpi)
+    merged: list[list[int]] = []
+    for start, end in runs:
+        if merged and (start - merged[-1][1] <= px(0.6, dpi) or merged[-1][1] - merged[-1][0] < min_line):
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    if len(merged) > 1 and merged[-1][1] - merged[-1][0] < min_line:
+        merged[-2][1] = merged.pop()[1]
+    return [(a, b) for a, b in merged]
+
+
+def _segments(ink: np.ndarray, height: int) -> list[tuple[int, int]]:
+    """[x0, x1) of the parts of one line separated by gaps wider than SEGMENT_GAP_EM line heights."""
+    out: list[list[int]] = []
+    for start, end in _runs(ink.sum(axis=0)):
+        if out and start - out[-1][1] <= SEGMENT_GAP_EM * height:
+            out[-1][1] = end
+        else:
+            out.append([start, end])
+    return [(a, b) for a, b in out]
+
+
+def _crop(gray: np.ndarray, box: Box) -> np.ndarray:
+    """A tight crop of printed text with a white margin of a third of its height (the recogniser's liking)."""
+    x0, top, x1, bottom = box
+    pad = max(2, (bottom - top) // 3)
+    return cv2.copyMakeBorder(gray[top:bottom, x0:x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
+def _pieces(ink: np.ndarray, box: Box) -> list[Box]:
+    """A line's box cut at inter-character gaps into pieces no wider than MAX_PIECE_RATIO heights."""
+    x0, top, x1, bottom = box
+    limit = MAX_PIECE_RATIO * max(1, bottom - top)
+    if x1 - x0 <= limit:
+        return [box]
+    empty = ~ink[top:bottom, x0:x1].any(axis=0)
+    pieces = []
+    start = 0
+    while (x1 - x0) - start > limit:
+        lo = start + limit // 2
+        gaps = _runs(empty[lo : start + limit].astype(np.int8))
+        # in the middle of the widest gap: a narrow gap may lie inside a character, or beside a comma;
+        # no gap at all: cut at the limit
+        a, b = max(gaps, key=lambda g: g[1] - g[0]) if gaps else (limit - limit // 2, limit - limit // 2)
+        cut = lo + (a + b) // 2
+        pieces.append((x0 + start, top, x0 + cut, bottom))
+        start = cut
+    pieces.append((x0 + start, top, x1, bottom))
+    return pieces
+
+
+def _read_boxes(gray: np.ndarray, ink: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
+    """(text, confidence) of each one-line box: long lines read piece by piece, texts joined, lowest confidence."""
+    pieces = [_pieces(ink, box) for box in boxes]
+    reads = iter(recognise_lines([_crop(gray, p) for ps in pieces for p in ps]))
+    out = []
+    for ps in pieces:
+        results = [next(reads) for _ in ps]
+        out.append(("".join(t for t, _ in results), min(c for _, c in results)))
+    return out
+
+
+def line_boxes(ink: np.ndarray, origin: tuple[int, int], dpi: int, split: bool) -> list[list[Box]]:
+    """Tight boxes of the printed lines in an ink block (page coordinates); each line cut at wide gaps if ``split``."""
+    ox, oy = origin
+    out = []
+    for top, bottom in _text_rows(ink, dpi):
+        band = ink[top:bottom]
+        parts = _segments(band, bottom - top) if split else [(0, band.shape[1])]
+        boxes = []
+        for a, b in parts:
+            cols = np.flatnonzero(band[:, a:b].any(axis=0))
+            rows = np.flatnonzero(band[:, a:b].any(axis=1))
+            if cols.size:
+                boxes.append((ox + a + int(cols[0]), oy + top + int(rows[0]), ox + a + int(cols[-1]) + 1, oy + top + int(rows[-1]) + 1))
+        if boxes:
+            out.append(boxes)
+    return out
+
+
+def _cell_lines(ink: np.ndarray, grid: TableGrid, row: int, col: int, dpi: int) -> list[Box]:
+    """Tight boxes of the lines printed in the cell owning a grid position (rulings kept out)."""
+    x0, top, x1, bottom = grid.span_box(row, col)
+    inset = max(3, px(1.5, dpi))
+    x0, top, x1, bottom = x0 + inset, top + inset, x1 - inset, bottom - inset
+    if x1 <= x0 or bottom <= top:
+        return []
+    return [boxes[0] for boxes in line_boxes(ink[top:bottom, x0:x1], (x0, top), dpi, split=False)]
+
+
+def _read_table(gray: np.ndarray, ink: np.ndarray, grid: TableGrid, dpi: int) -> OcrTable:
+    """Every grid position as a cell: the owner of a merged cell gets its text, covered positions are blank."""
+    nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
+    wanted: dict[tuple[int, int], list[Box]] = {}
+    for r in range(nrows):
+        for c in range(ncols):
+            if grid.is_owner(r, c):
+                wanted[(r, c)] = _cell_lines(ink, grid, r, c, dpi)
+    flat = [box for boxes in wanted.values() for box in boxes]
+    reads = iter(_read_boxes(gray, ink, flat))
+    texts: dict[tuple[int, int], tuple[str, float]] = {}
+    for key, boxes in wanted.items():
+        results = [next(reads) for _ in boxes]
+        text = clean_cell_text("\n".join(t for t, _ in results), squeeze_cjk_spaces=True)
+        texts[key] = (text, min((s for _, s in results), default=1.0))
+    rows: list[list[OcrCell]] = []
+    for r in range(nrows):
+        cells = []
+        for c in range(ncols):
+            text, conf = texts.get((r, c), ("", 1.0))  # covered by a merged cell: blank, as printed
+            cells.append(OcrCell(text, grid.position_box(r, c), round(conf, 4)))
+        rows.append(cells)
+    x0, _, x1, _ = grid.box
+    return OcrTable(grid.ys[0], rows, [(x0, grid.ys[r], x1, grid.ys[r + 1]) for r in range(nrows)])
+
+
+def _read_lines(gray: np.ndarray, ink: np.ndarray, dpi: int) -> list[OcrLine]:
+    """The printed lines outside tables (tables already erased from ``ink``), cut into segments."""
+    boxes = line_boxes(ink, (0, 0), dpi, split=True)
+    reads = iter(_read_boxes(gray, ink, [b for line in boxes for b in line]))
+    lines = []
+    for line in boxes:
+        segments = []
+        for box in line:
+            text, score = next(reads)
+            segments.append((box, clean_cell_text(text, squeeze_cjk_spaces=True), round(score, 4)))
+        lines.append(OcrLine(min(b[1] for b in line), max(b[3] for b in line), segments))
+    return lines
+
+
+def read_page_image(gray: np.ndarray, dpi: int) -> OcrPage:
+    """Read one page image: straighten it, find its ruled tables, recognise cells and prose lines."""
+    gray, skew = straighten(gray)
+    binary = binarise(gray)
+    grids, rulings = find_tables(binary, dpi)
+    rulings = cv2.dilate(rulings, np.ones((3, 3), np.uint8))
+    ink = _despeckle(cv2.bitwise_and(binary, cv2.bitwise_not(rulings)), dpi)
+    page = OcrPage(gray.shape[0], gray.shape[1], skew)
+    page.tables = [_read_table(gray, ink, grid, dpi) for grid in grids]
+    outside = ink.copy()
+    for grid in grids:
+        x0, top, x1, bottom = grid.box
+        outside[max(0, top - 2) : bottom + 3, max(0, x0 - 2) : x1 + 3] = 0
+    page.lines = [ln for ln in _read_lines(gray, outside, dpi) if any(t for _, t, _ in ln.segments)]
+    return page
+
