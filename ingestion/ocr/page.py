@@ -18,7 +18,9 @@ from ingestion.ocr.grid import Box, TableGrid, binarise, find_tables, px, straig
 from ingestion.readers.encoding import clean_cell_text
 
 SEGMENT_GAP_EM = 1.0  # as the PDF reader: a gap wider than a line's height separates two segments
-SPECK_PT2 = 0.4  # ink blobs smaller than this (square points) are scan noise, not print
+SPECK_PT = 2.0  # ink blobs smaller than this across (points) are dust unless print stands near them
+ISOLATION_PT = 4.0  # ... within this distance (points)
+SMALL_CROP_PX = 32  # crops lower than this are enlarged twice (bench: mean confidence of digits 0.93 -> 0.97)
 # The recogniser's cost grows faster than linearly with a crop's width (a 30:1 line costs ~1 s, ten 3:1
 # crops ~0.1 s): longer lines are cut at a gap between characters into pieces at most this many heights wide.
 MAX_PIECE_RATIO = 12
@@ -63,9 +65,25 @@ class OcrPage:
 
 
 def _despeckle(ink: np.ndarray, dpi: int) -> np.ndarray:
-    """Ink without blobs too small to be print (noise of the scanner)."""
+    """Ink without scanner dust: blobs smaller than SPECK_PT across with no print within ISOLATION_PT.
+
+    A decimal point or the dot of ``1.`` is as small as a grain of dust after JPEG compression; what tells
+    them apart is that print stands on both sides of them.
+    """
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    keep = stats[:, cv2.CC_STAT_AREA] >= max(2, SPECK_PT2 * (dpi / 72) ** 2)
+    small = (stats[:, cv2.CC_STAT_WIDTH] < px(SPECK_PT, dpi)) & (stats[:, cv2.CC_STAT_HEIGHT] < px(SPECK_PT, dpi))
+    small[0] = False
+    large = np.where(small[labels] | (labels == 0), 0, 255).astype(np.uint8)
+    # a point stands between print on its left and on its right (60.1733, 1.属于); dust beside a number
+    # (.0, 0.) has print on one side only
+    size = px(ISOLATION_PT, dpi)
+    kernel = np.ones((size, size), np.uint8)
+    right_of_print = cv2.dilate(large, kernel, anchor=(size - 1, size // 2))
+    left_of_print = cv2.dilate(large, kernel, anchor=(0, size // 2))
+    between = (right_of_print > 0) & (left_of_print > 0) & (labels > 0)
+    near = np.zeros(n, bool)
+    near[np.unique(labels[between])] = True
+    keep = ~small | near
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
@@ -91,7 +109,8 @@ def _text_rows(ink: np.ndarray, dpi: int) -> list[tuple[int, int]]:
         else:
             merged.append([start, end])
     if len(merged) > 1 and merged[-1][1] - merged[-1][0] < min_line:
-        merged[-2][1] = merged.pop()[1]
+        last = merged.pop()
+        merged[-1][1] = last[1]
     return [(a, b) for a, b in merged]
 
 
@@ -110,7 +129,10 @@ def _crop(gray: np.ndarray, box: Box) -> np.ndarray:
     """A tight crop of printed text with a white margin of a third of its height (the recogniser's liking)."""
     x0, top, x1, bottom = box
     pad = max(2, (bottom - top) // 3)
-    return cv2.copyMakeBorder(gray[top:bottom, x0:x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    crop = cv2.copyMakeBorder(gray[top:bottom, x0:x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    if crop.shape[0] < SMALL_CROP_PX:  # 8-point digits at 150 dpi: read far more surely when enlarged
+        crop = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    return crop
 
 
 def _pieces(ink: np.ndarray, box: Box) -> list[Box]:
@@ -136,7 +158,10 @@ def _pieces(ink: np.ndarray, box: Box) -> list[Box]:
 
 
 def _read_boxes(gray: np.ndarray, ink: np.ndarray, boxes: list[Box]) -> list[tuple[str, float]]:
-    """(text, confidence) of each one-line box: long lines read piece by piece, texts joined, lowest confidence."""
+    """(text, confidence) of each one-line box: long lines read piece by piece, texts joined, lowest confidence.
+
+    ``gray`` is the page with dust and ruling stubs already whitened (``_whiten_non_print``).
+    """
     pieces = [_pieces(ink, box) for box in boxes]
     reads = iter(recognise_lines([_crop(gray, p) for ps in pieces for p in ps]))
     out = []
@@ -164,24 +189,52 @@ def line_boxes(ink: np.ndarray, origin: tuple[int, int], dpi: int, split: bool) 
     return out
 
 
+def _inside_only(ink: np.ndarray) -> np.ndarray:
+    """A cell's ink without the blobs touching its edge: stubs of rulings, never print (cells are padded)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    x, y, bw, bh = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    keep = (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h)
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
 def _cell_lines(ink: np.ndarray, grid: TableGrid, row: int, col: int, dpi: int) -> list[Box]:
-    """Tight boxes of the lines printed in the cell owning a grid position (rulings kept out)."""
+    """Tight boxes of the lines printed in the cell owning a grid position (rulings kept out).
+
+    Blobs touching the cell's inner edge are erased from ``ink`` so the recogniser never sees them.
+    """
     x0, top, x1, bottom = grid.span_box(row, col)
     inset = max(3, px(1.5, dpi))
     x0, top, x1, bottom = x0 + inset, top + inset, x1 - inset, bottom - inset
     if x1 <= x0 or bottom <= top:
         return []
+    ink[top:bottom, x0:x1] = _inside_only(ink[top:bottom, x0:x1])
     return [boxes[0] for boxes in line_boxes(ink[top:bottom, x0:x1], (x0, top), dpi, split=False)]
 
 
-def _read_table(gray: np.ndarray, ink: np.ndarray, grid: TableGrid, dpi: int) -> OcrTable:
+def _table_lines(ink: np.ndarray, grid: TableGrid, dpi: int) -> dict[tuple[int, int], list[Box]]:
+    """The printed lines of every cell, by the cell's top-left grid position."""
+    nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
+    return {
+        (r, c): _cell_lines(ink, grid, r, c, dpi) for r in range(nrows) for c in range(ncols) if grid.is_owner(r, c)
+    }
+
+
+def _whiten_non_print(gray: np.ndarray, binary: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """The page with every dark pixel that is not print (dust, rulings, their stubs) turned white.
+
+    The print itself keeps its grey levels: the recogniser reads natural anti-aliased glyphs best.
+    """
+    removed = cv2.dilate(cv2.bitwise_and(binary, cv2.bitwise_not(ink)), np.ones((3, 3), np.uint8))
+    return np.where(removed > 0, 255, gray).astype(np.uint8)
+
+
+def _read_table(
+    gray: np.ndarray, ink: np.ndarray, grid: TableGrid, wanted: dict[tuple[int, int], list[Box]]
+) -> OcrTable:
     """Every grid position as a cell: the owner of a merged cell gets its text, covered positions are blank."""
     nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
-    wanted: dict[tuple[int, int], list[Box]] = {}
-    for r in range(nrows):
-        for c in range(ncols):
-            if grid.is_owner(r, c):
-                wanted[(r, c)] = _cell_lines(ink, grid, r, c, dpi)
     flat = [box for boxes in wanted.values() for box in boxes]
     reads = iter(_read_boxes(gray, ink, flat))
     texts: dict[tuple[int, int], tuple[str, float]] = {}
@@ -222,7 +275,9 @@ def read_page_image(gray: np.ndarray, dpi: int) -> OcrPage:
     rulings = cv2.dilate(rulings, np.ones((3, 3), np.uint8))
     ink = _despeckle(cv2.bitwise_and(binary, cv2.bitwise_not(rulings)), dpi)
     page = OcrPage(gray.shape[0], gray.shape[1], skew)
-    page.tables = [_read_table(gray, ink, grid, dpi) for grid in grids]
+    lines = [_table_lines(ink, grid, dpi) for grid in grids]  # erases ruling stubs from ink
+    gray = _whiten_non_print(gray, binary, ink)
+    page.tables = [_read_table(gray, ink, grid, wanted) for grid, wanted in zip(grids, lines, strict=True)]
     outside = ink.copy()
     for grid in grids:
         x0, top, x1, bottom = grid.box
