@@ -141,6 +141,7 @@ class ParsedReport:
     issues: list[Issue] = field(default_factory=list)
     page_count: int | None = None
     ocr: bool = False  # some pages were read by OCR (a scan): values carry a confidence
+    ocr_dpi: int | None = None  # the resolution the scanned pages were read at (the lowest, if they differ)
 
     @property
     def report_id(self) -> str:

@@ -152,7 +152,7 @@ def parse_bytes(data: bytes, name: str) -> ParsedReport:
         report.issues.append(Issue("reader_error", report.status_reason, "error"))
         return report
     report.page_count = document.page_count
-    report.ocr = document.ocr_pages > 0
+    report.ocr, report.ocr_dpi = document.ocr_pages > 0, document.ocr_dpi
     report.issues.extend(document.issues)
     return parse_rows(document.rows, report)
 

@@ -67,22 +67,39 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Compare parses with golden files: per file and in total, cells compared, equal, and each mismatch."""
-    from ingestion.golden import compare, to_golden
+    """Compare parses with golden files: per file and in total, cells compared, equal, and each mismatch.
+
+    Scanned files (read by OCR) are also summed per dpi: cells equal, uncertain (no value, low confidence)
+    and wrong (any other difference).
+    """
+    from ingestion.golden import compare, to_golden, uncertain_cells
     from ingestion.parse import parse_file
 
     golden_dir = Path(args.golden_dir)
     total = equal = 0
+    per_dpi: dict[int, Counter] = {}
     for f in map(Path, args.files):
         golden_file = golden_dir / (f.stem + ".json")
         if not golden_file.exists():
             print(f"{f.name}: no golden file {golden_file.name}, skipped")
             continue
-        n, mismatches = compare(json.loads(golden_file.read_text()), to_golden(parse_file(f)))
+        report = parse_file(f)
+        n, mismatches = compare(json.loads(golden_file.read_text()), to_golden(report))
         total, equal = total + n, equal + n - len(mismatches)
         print(f"{f.name}: {n - len(mismatches)}/{n} cells equal ({100 * (n - len(mismatches)) / n:.1f}%)")
         for m in mismatches:
             print(f"    {m.row} / {m.column}: expected {m.expected!r}, got {m.got!r}")
+        if report.ocr:
+            uncertain = uncertain_cells(report)
+            unsure = sum(1 for m in mismatches if (m.row, m.column) in uncertain)
+            per_dpi.setdefault(report.ocr_dpi, Counter()).update(
+                cells=n, equal=n - len(mismatches), uncertain=unsure, wrong=len(mismatches) - unsure
+            )
+    for dpi, c in sorted(per_dpi.items()):
+        print(
+            f"OCR {dpi} dpi: {c['equal']}/{c['cells']} cells equal ({100 * c['equal'] / c['cells']:.1f}%), "
+            f"{c['uncertain']} uncertain, {c['wrong']} wrong"
+        )
     pct = 100 * equal / total if total else 0.0
     print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%)")
     return 0 if total and equal == total else 1

@@ -579,12 +579,13 @@ def read_pdf(data: bytes, name: str) -> Document:
     Pages without a text layer (scans) are read by OCR (ingestion/readers/scan.py). Raises UnreadableFile
     for files that are not PDFs, are encrypted or corrupt, or have no text and no images.
     """
-    from ingestion.readers.scan import read_scanned_pages
+    from ingestion.readers.scan import read_scanned_pages, refuse_blank_scan
 
     pdf = _open(data)
     try:
         _refuse_oversized(pdf)
-        ocr_pages, ocr_issues = read_scanned_pages(data, _scanned_pages(pdf))
+        ocr_pages, ocr_issues, ocr_dpi = read_scanned_pages(data, _scanned_pages(pdf))
+        refuse_blank_scan(ocr_pages, len(pdf.pages))
         raw = []
         for page in pdf.pages:
             raw.append(ocr_pages.get(page.page_number) or _raw_page(page))
@@ -597,4 +598,6 @@ def read_pdf(data: bytes, name: str) -> Document:
     finally:
         pdf.close()
     rows, layout_issues = stitch_pages(raw)
-    return Document(rows=rows, page_count=page_count, issues=ocr_issues + layout_issues, ocr_pages=len(ocr_pages))
+    return Document(
+        rows=rows, page_count=page_count, issues=ocr_issues + layout_issues, ocr_pages=len(ocr_pages), ocr_dpi=ocr_dpi
+    )

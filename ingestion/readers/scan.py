@@ -64,10 +64,11 @@ def _page_dpi(page) -> int:
     return int(min(MAX_DPI, max(MIN_DPI, round(dpi))))
 
 
-def read_scanned_pages(data: bytes, pages: list) -> tuple[dict[int, _pdf._RawPage], list[Issue]]:
-    """OCR the given pdfplumber pages (those without a text layer): raw pages by page number, and an info issue."""
+def read_scanned_pages(data: bytes, pages: list) -> tuple[dict[int, _pdf._RawPage], list[Issue], int | None]:
+    """OCR the given pdfplumber pages (those without a text layer): raw pages by page number, an info issue,
+    and the lowest dpi they were read at."""
     if not pages:
-        return {}, []
+        return {}, [], None
     out: dict[int, _pdf._RawPage] = {}
     dpis: dict[int, int] = {}
     skews: dict[int, float] = {}
@@ -80,7 +81,14 @@ def read_scanned_pages(data: bytes, pages: list) -> tuple[dict[int, _pdf._RawPag
             out[page.page_number] = raw_page(ocr, page.page_number)
     finally:
         document.close()
-    return out, [_ocr_issue(sorted(out), dpis, skews)]
+    return out, [_ocr_issue(sorted(out), dpis, skews)], min(dpis.values())
+
+
+
+def refuse_blank_scan(pages: dict[int, _pdf._RawPage], page_count: int) -> None:
+    """A PDF made only of images in which OCR found no print at all is not a report we can read."""
+    if pages and len(pages) == page_count and not any(p.tables or p.lines for p in pages.values()):
+        raise UnreadableFile("failed", f"scanned PDF: OCR found no printed text on its {page_count} pages")
 
 
 def _image_dpi(data: bytes, width: int) -> int:
@@ -101,4 +109,5 @@ def read_image(data: bytes, name: str) -> Document:
     dpi = _image_dpi(data, gray.shape[1])
     page = read_page_image(gray, dpi)
     rows, issues = _pdf.stitch_pages([raw_page(page, 1)])
-    return Document(rows=rows, page_count=1, issues=[_ocr_issue([1], {1: dpi}, {1: page.skew}), *issues], ocr_pages=1)
+    issues = [_ocr_issue([1], {1: dpi}, {1: page.skew}), *issues]
+    return Document(rows=rows, page_count=1, issues=issues, ocr_pages=1, ocr_dpi=dpi)
