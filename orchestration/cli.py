@@ -69,8 +69,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Compare parses with golden files: per file and in total, cells compared, equal, and each mismatch.
 
-    Scanned files (read by OCR) are also summed per dpi: cells equal, uncertain (no value, low confidence)
-    and wrong (any other difference).
+    Scanned files (read by OCR) are also summed per dpi: cells equal, uncertain (no value, low confidence),
+    wrong (a different value) and missing (no value where one is printed).
     """
     from ingestion.golden import compare, to_golden, uncertain_cells
     from ingestion.parse import parse_file
@@ -92,13 +92,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if report.ocr:
             uncertain = uncertain_cells(report)
             unsure = sum(1 for m in mismatches if (m.row, m.column) in uncertain)
+            empty = sum(1 for m in mismatches if (m.row, m.column) not in uncertain and m.got in (None, "<missing>"))
             per_dpi.setdefault(report.ocr_dpi, Counter()).update(
-                cells=n, equal=n - len(mismatches), uncertain=unsure, wrong=len(mismatches) - unsure
+                cells=n, equal=n - len(mismatches), uncertain=unsure, missing=empty,
+                wrong=len(mismatches) - unsure - empty,
             )
     for dpi, c in sorted(per_dpi.items()):
         print(
             f"OCR {dpi} dpi: {c['equal']}/{c['cells']} cells equal ({100 * c['equal'] / c['cells']:.1f}%), "
-            f"{c['uncertain']} uncertain, {c['wrong']} wrong"
+            f"{c['uncertain']} uncertain, {c['wrong']} wrong (a different value), {c['missing']} missing "
+            "(no value: row or label not read)"
         )
     pct = 100 * equal / total if total else 0.0
     print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%)")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 from ingestion.model import ParsedReport, ParsedValue
 from ingestion.values import ocr_min_confidence
 
-REVIEW_CONFIDENCE = 0.95  # OCR cells read with less confidence than this are worth a look when a rule fails
+
+def review_confidence() -> float:
+    """OCR cells read with less confidence than this are worth a look when a rule fails
+    (OGI_OCR_REVIEW_CONFIDENCE, default 0.95: correctly read digits of a 300-dpi scan score about 0.99)."""
+    return float(os.environ.get("OGI_OCR_REVIEW_CONFIDENCE", "0.95"))
+
 MAX_NAMED = 8  # the reviewer gets the few likeliest cells, not the whole table
 
 # which table each additive rule adds up: R1-R3 table 三, R4 table 四
@@ -28,19 +35,20 @@ def likely_ocr_causes(report: ParsedReport, failed_rules: list[str]) -> list[str
     """Lines naming the low-confidence (and uncertain) cells of the tables whose rules failed; [] otherwise."""
     if not report.ocr or not failed_rules:
         return []
+    level = review_confidence()
     tables = {_RULE_TABLE.get(rule) for rule in failed_rules}
     chosen = [None] if None in tables else sorted(tables)
     suspects = [
         (label, v)
         for table in chosen
         for label, v in _cells(report, table)
-        if v.confidence is not None and (v.kind == "uncertain" or v.confidence < REVIEW_CONFIDENCE)
+        if v.confidence is not None and (v.kind == "uncertain" or v.confidence < level)
     ]
     if not suspects:
         return []
     suspects.sort(key=lambda lv: lv[1].confidence)
     lines = [
-        f"   LIKELY CAUSE: {len(suspects)} cell(s) read by OCR with low confidence (below {REVIEW_CONFIDENCE}; "
+        f"   LIKELY CAUSE: {len(suspects)} cell(s) read by OCR with low confidence (below {level}; "
         f"below {ocr_min_confidence()} they are 'uncertain' and hold no value); check these against the scan:"
     ]
     for label, v in suspects[:MAX_NAMED]:

@@ -22,7 +22,9 @@ def _engine():
     """One engine per process (the parse workers are processes); single-threaded so workers don't compete."""
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=REC_BATCH, rec_img_shape=[3, 48, 48])
+    # The recogniser's default input width (320) stays: narrower padding read lone digits far less surely
+    # (mean confidence of digits at 300 dpi 0.92 with 48, 0.99 with 320; bench in the README).
+    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=REC_BATCH)
 
 
 def _bgr(crop: np.ndarray) -> np.ndarray:

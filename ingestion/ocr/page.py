@@ -209,7 +209,8 @@ def _cell_lines(ink: np.ndarray, grid: TableGrid, row: int, col: int, dpi: int) 
     x0, top, x1, bottom = x0 + inset, top + inset, x1 - inset, bottom - inset
     if x1 <= x0 or bottom <= top:
         return []
-    ink[top:bottom, x0:x1] = _inside_only(ink[top:bottom, x0:x1])
+    # dust judged again without the stubs: a grain between a digit and a stub is not a decimal point
+    ink[top:bottom, x0:x1] = _despeckle(_inside_only(ink[top:bottom, x0:x1]), dpi)
     return [boxes[0] for boxes in line_boxes(ink[top:bottom, x0:x1], (x0, top), dpi, split=False)]
 
 

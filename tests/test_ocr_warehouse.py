@@ -1,0 +1,54 @@
+"""A scanned report through the warehouse (real dbt build in a scratch DuckDB file) and through `ogi check`."""
+
+from __future__ import annotations
+
+import copy
+
+import duckdb
+
+from ingestion.parse import parse_file
+from orchestration.review import check_files
+from orchestration.scratch_build import build_scratch_warehouse
+from tests.conftest import load_golden
+from tests.fixture_render.scan import render_scanned_pdf
+
+NAME = "huaian-hongze-2024"
+
+
+def test_scanned_report_marts_carry_ocr_confidence_and_uncertain_cells(tmp_path, monkeypatch):
+    pdf = tmp_path / "hongze-scan.pdf"
+    pdf.write_bytes(render_scanned_pdf(load_golden(NAME), 300))
+    monkeypatch.setenv("OGI_OCR_MIN_CONFIDENCE", "0.99")  # strict: some cells of this scan fall below it
+    report = parse_file(pdf)
+    db = build_scratch_warehouse([(report, str(pdf))], tmp_path)  # accepted_values (severity error) must pass
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        [(ocr, status, n_uncertain)] = con.execute("select ocr, status, n_uncertain_cells from dim_reports").fetchall()
+        assert ocr is True and status == "parsed" and n_uncertain > 0
+        [(cells, with_confidence, uncertain_ok)] = con.execute(
+            "select count(*), count(confidence), "
+            "bool_and(value is null and confidence < 0.99) filter (where value_kind = 'uncertain') "
+            "from fct_disclosure_requests"
+        ).fetchall()
+        assert cells == with_confidence and uncertain_ok
+        shown = con.execute(
+            "select count(*) from fct_rule_results where outcome = 'not_assessable' and missing_cells like '%uncertain: OCR read%'"
+        ).fetchall()
+        assert shown[0][0] > 0  # a rule needing an uncertain cell says so
+    finally:
+        con.close()
+
+
+def test_ogi_check_names_low_confidence_cells_when_a_scanned_report_does_not_add_up(tmp_path, monkeypatch):
+    golden = copy.deepcopy(load_golden(NAME))
+    golden["requests"]["new_received"]["natural_person"] += 1  # printed 96: the row no longer adds up to 95
+    pdf = tmp_path / "hongze-broken-scan.pdf"
+    pdf.write_bytes(render_scanned_pdf(golden, 300))
+    monkeypatch.setenv("OGI_OCR_REVIEW_CONFIDENCE", "0.9999")  # every OCR cell short of certain is a suspect
+    lines, failed = check_files([str(pdf)])
+    text = "\n".join(lines)
+    assert failed > 0 and "FAILED R3 [new_received]" in text, text
+    assert "LIKELY CAUSE:" in text
+    named = [ln for ln in lines if "at confidence" in ln]
+    assert named and all(ln.strip().startswith("三 ") for ln in named)  # R1-R3: cells of table 三
+    assert all(" p.1 (" in ln or " p.2 (" in ln for ln in named)  # page and pixel box of each named cell
