@@ -31,7 +31,8 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingestion.ocr.engine import recognise_line  # noqa: E402
-from ingestion.ocr.grid import binarise  # noqa: E402
+from ingestion.ocr.grid import binarise, find_tables  # noqa: E402
+from ingestion.ocr.page import _crop, _despeckle, _inside_only, _whiten_non_print, line_boxes  # noqa: E402
 from ingestion.ocr.render import render_page  # noqa: E402
 from tests.conftest import load_golden  # noqa: E402
 from tests.fixture_render import render  # noqa: E402
@@ -56,17 +57,21 @@ def _cells(pdf_bytes: bytes) -> list[tuple[int, tuple[float, float, float, float
     return out
 
 
-def _crop(image: np.ndarray, box: tuple[float, float, float, float], dpi: int) -> np.ndarray:
-    """The cell's print, tightly cropped with a white margin (as ingestion/ocr/page.py hands it over)."""
+def _prepared(image: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """The page as the production path prepares it: (grey with dust and rulings whitened, ink mask)."""
+    binary = binarise(image)
+    _, rulings = find_tables(binary, dpi)
+    ink = _despeckle(cv2.bitwise_and(binary, cv2.bitwise_not(cv2.dilate(rulings, np.ones((3, 3), np.uint8)))), dpi)
+    return _whiten_non_print(image, binary, ink), ink
+
+
+def _crops(page: tuple[np.ndarray, np.ndarray], box: tuple[float, float, float, float], dpi: int) -> list[np.ndarray]:
+    """The cell's printed lines, cut and cropped exactly as ingestion/ocr/page.py hands them to the engine."""
+    gray, ink = page
     s = dpi / 72
-    x0, top, x1, bottom = box
-    cell = image[int((top + 2) * s) : int((bottom - 2) * s), int((x0 + 2) * s) : int((x1 - 2) * s)]
-    rows, cols = np.nonzero(binarise(cell))
-    if not rows.size:
-        return cell
-    tight = cell[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
-    pad = max(2, tight.shape[0] // 3)
-    return cv2.copyMakeBorder(tight, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    x0, top, x1, bottom = (int(box[0] * s) + 4, int(box[1] * s) + 4, int(box[2] * s) - 4, int(box[3] * s) - 4)
+    cell = _despeckle(_inside_only(ink[top:bottom, x0:x1].copy()), dpi)
+    return [_crop(gray, b[0]) for b in line_boxes(cell, (x0, top), dpi, split=False)]
 
 
 def _tesseract(crop: np.ndarray) -> str:
@@ -84,7 +89,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cells", type=int, default=120, help="cells per golden (evenly sampled)")
     args = parser.parse_args()
-    engines = {"rapidocr": lambda crop: recognise_line(crop)[0]}
+    engines = {"rapidocr": lambda crop: recognise_line(crop)[0]}  # each gets one line at a time
     if shutil.which("tesseract"):
         engines["tesseract"] = _tesseract
     rng = np.random.default_rng(0)
@@ -100,14 +105,14 @@ def main() -> None:
             for page, box, text in cells[::step][: args.cells]:
                 if page not in pages:  # the scanner's noise and dust, not its skew (boxes stay true)
                     clean = Image.fromarray(render_page(data, page, dpi))
-                    pages[page] = np.asarray(_scan(clean, 0.0, rng))
-                samples.append((_crop(pages[page], box, dpi), text))
+                    pages[page] = _prepared(np.asarray(_scan(clean, 0.0, rng)), dpi)
+                samples.append((_crops(pages[page], box, dpi), text))
         for engine, read in engines.items():
             hits = {"number": [0, 0], "label": [0, 0]}
             start = time.perf_counter()
-            for crop, text in samples:
+            for crops, text in samples:
                 kind = "number" if text.replace(".", "").replace("-", "").isdigit() else "label"
-                got = read(crop).replace(" ", "").replace("\n", "")
+                got = "".join(read(crop) for crop in crops).replace(" ", "").replace("\n", "")
                 hits[kind][0] += got == text
                 hits[kind][1] += 1
             ms = 1000 * (time.perf_counter() - start) / len(samples)
