@@ -154,7 +154,10 @@ def parse_bytes(data: bytes, name: str) -> ParsedReport:
     report.page_count = document.page_count
     report.ocr, report.ocr_dpi = document.ocr_pages > 0, document.ocr_dpi
     report.issues.extend(document.issues)
-    return parse_rows(document.rows, report)
+    parse_rows(document.rows, report)
+    if report.ocr and report.status == "failed":
+        report.status_reason = f"scanned, read by OCR: {report.status_reason}"
+    return report
 
 
 def parse_file(path: str | Path) -> ParsedReport:
