@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingestion.ocr.engine import recognise_line  # noqa: E402
 from ingestion.ocr.grid import binarise, find_tables  # noqa: E402
-from ingestion.ocr.page import _crop, _despeckle, _inside_only, _whiten_non_print, line_boxes  # noqa: E402
+from ingestion.ocr.ink import crop_line, despeckle, inside_only, line_boxes, whiten_non_print  # noqa: E402
 from ingestion.ocr.render import render_page  # noqa: E402
 from tests.conftest import load_golden  # noqa: E402
 from tests.fixture_render import render  # noqa: E402
@@ -61,8 +61,8 @@ def _prepared(image: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     """The page as the production path prepares it: (grey with dust and rulings whitened, ink mask)."""
     binary = binarise(image)
     _, rulings = find_tables(binary, dpi)
-    ink = _despeckle(cv2.bitwise_and(binary, cv2.bitwise_not(cv2.dilate(rulings, np.ones((3, 3), np.uint8)))), dpi)
-    return _whiten_non_print(image, binary, ink), ink
+    ink = despeckle(cv2.bitwise_and(binary, cv2.bitwise_not(cv2.dilate(rulings, np.ones((3, 3), np.uint8)))), dpi)
+    return whiten_non_print(image, binary, ink), ink
 
 
 def _crops(page: tuple[np.ndarray, np.ndarray], box: tuple[float, float, float, float], dpi: int) -> list[np.ndarray]:
@@ -70,8 +70,8 @@ def _crops(page: tuple[np.ndarray, np.ndarray], box: tuple[float, float, float, 
     gray, ink = page
     s = dpi / 72
     x0, top, x1, bottom = (int(box[0] * s) + 4, int(box[1] * s) + 4, int(box[2] * s) - 4, int(box[3] * s) - 4)
-    cell = _despeckle(_inside_only(ink[top:bottom, x0:x1].copy()), dpi)
-    return [_crop(gray, b[0]) for b in line_boxes(cell, (x0, top), dpi, split=False)]
+    cell = despeckle(inside_only(ink[top:bottom, x0:x1].copy()), dpi)
+    return [crop_line(gray, b[0]) for b in line_boxes(cell, (x0, top), dpi, split=False)]
 
 
 def _tesseract(crop: np.ndarray) -> str:

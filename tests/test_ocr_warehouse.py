@@ -1,4 +1,4 @@
-"""A scanned report through the warehouse (real dbt build in a scratch DuckDB file) and through `ogi check`."""
+"""A scanned report through the pipeline (Dagster, parse workers, dbt) and through `ogi check`."""
 
 from __future__ import annotations
 
@@ -6,22 +6,22 @@ import copy
 
 import duckdb
 
-from ingestion.parse import parse_file
+from orchestration.pipeline import run_pipeline
 from orchestration.review import check_files
-from orchestration.scratch_build import build_scratch_warehouse
 from tests.conftest import load_golden
 from tests.fixture_render.scan import render_scanned_pdf
 
 NAME = "huaian-hongze-2024"
 
 
-def test_scanned_report_marts_carry_ocr_confidence_and_uncertain_cells(tmp_path, monkeypatch):
-    pdf = tmp_path / "hongze-scan.pdf"
-    pdf.write_bytes(render_scanned_pdf(load_golden(NAME), 300))
+def test_scanned_report_marts_carry_ocr_confidence_and_uncertain_cells(warehouse_env, monkeypatch):
+    inbox = warehouse_env / "inbox"
+    inbox.mkdir()
+    (inbox / "hongze-scan.pdf").write_bytes(render_scanned_pdf(load_golden(NAME), 300))
     monkeypatch.setenv("OGI_OCR_MIN_CONFIDENCE", "0.99")  # strict: some cells of this scan fall below it
-    report = parse_file(pdf)
-    db = build_scratch_warehouse([(report, str(pdf))], tmp_path)  # accepted_values (severity error) must pass
-    con = duckdb.connect(str(db), read_only=True)
+    result = run_pipeline([str(inbox)])  # Dagster in-process; OCR runs in the parse worker processes
+    assert result.success  # dbt's accepted_values on value_kind (severity error) passed with 'uncertain'
+    con = duckdb.connect(str(result.warehouse), read_only=True)
     try:
         [(ocr, status, n_uncertain)] = con.execute("select ocr, status, n_uncertain_cells from dim_reports").fetchall()
         assert ocr is True and status == "parsed" and n_uncertain > 0
