@@ -43,6 +43,7 @@ def test_every_bad_file_ends_with_its_status_and_a_reason(hostile_runs):
         ("truncated.pdf", "PDF"),
         ("encrypted.pdf", "encrypted"),
         ("scanned.pdf", "scanned PDF"),
+        ("picture.png", "image file could not be decoded"),
         ("not-a-report.pdf", "no template table"),
         ("thousand-pages.pdf", "1000 pages"),
         ("no-tables.html", "no template table"),
