@@ -6,31 +6,50 @@ import copy
 
 import duckdb
 
+from ingestion.parse import parse_file
 from orchestration.pipeline import run_pipeline
 from orchestration.review import check_files
+from orchestration.scratch_build import build_scratch_warehouse
 from tests.conftest import load_golden
 from tests.fixture_render.scan import render_scanned_pdf
 
 NAME = "huaian-hongze-2024"
 
 
-def test_scanned_report_marts_carry_ocr_confidence_and_uncertain_cells(warehouse_env, monkeypatch):
+def test_scanned_report_through_the_pipeline_carries_ocr_and_confidence(warehouse_env):
     inbox = warehouse_env / "inbox"
     inbox.mkdir()
     (inbox / "hongze-scan.pdf").write_bytes(render_scanned_pdf(load_golden(NAME), 300))
-    monkeypatch.setenv("OGI_OCR_MIN_CONFIDENCE", "0.99")  # strict: some cells of this scan fall below it
     result = run_pipeline([str(inbox)])  # Dagster in-process; OCR runs in the parse worker processes
-    assert result.success  # dbt's accepted_values on value_kind (severity error) passed with 'uncertain'
+    assert result.success
     con = duckdb.connect(str(result.warehouse), read_only=True)
     try:
-        [(ocr, status, n_uncertain)] = con.execute("select ocr, status, n_uncertain_cells from dim_reports").fetchall()
-        assert ocr is True and status == "parsed" and n_uncertain > 0
-        [(cells, with_confidence, uncertain_ok)] = con.execute(
-            "select count(*), count(confidence), "
-            "bool_and(value is null and confidence < 0.99) filter (where value_kind = 'uncertain') "
+        [(ocr, status)] = con.execute("select ocr, status from dim_reports").fetchall()
+        assert ocr is True and status == "parsed"
+        [(cells, with_confidence, in_pixels)] = con.execute(
+            "select count(*), count(confidence), bool_and(x1 > 595) filter (where source_col = 9) "
             "from fct_disclosure_requests"
         ).fetchall()
-        assert cells == with_confidence and uncertain_ok
+        assert cells == with_confidence and in_pixels  # the total column lies beyond an A4 page's 595 points
+    finally:
+        con.close()
+
+
+def test_uncertain_cells_are_accepted_by_the_marts_and_shown_in_rule_results(tmp_path, monkeypatch):
+    pdf = tmp_path / "hongze-scan.pdf"
+    pdf.write_bytes(render_scanned_pdf(load_golden(NAME), 300))
+    monkeypatch.setenv("OGI_OCR_MIN_CONFIDENCE", "0.99")  # strict: some cells of this scan fall below it
+    report = parse_file(pdf)
+    db = build_scratch_warehouse([(report, str(pdf))], tmp_path)  # accepted_values (severity error) must pass
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        [(ocr, n_uncertain)] = con.execute("select ocr, n_uncertain_cells from dim_reports").fetchall()
+        assert ocr is True and n_uncertain > 0
+        [(uncertain_ok,)] = con.execute(
+            "select bool_and(value is null and confidence < 0.99 and raw_value is not null) "
+            "from fct_disclosure_requests where value_kind = 'uncertain'"
+        ).fetchall()
+        assert uncertain_ok
         shown = con.execute(
             "select count(*) from fct_rule_results where outcome = 'not_assessable' and missing_cells like '%uncertain: OCR read%'"
         ).fetchall()
