@@ -14,7 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml system-packages
+
+# A CJK font for pdfium: the fixture generator rasterises reportlab PDFs whose STSong-Light font is not
+# embedded (scanned-report tests). Installed as root through apt, only when missing.
+DEBIAN_PACKAGES := fonts-arphic-uming
+.PHONY: system-packages
+system-packages:
+	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES); } \
+	  || echo "warning: could not install $(DEBIAN_PACKAGES) (not Debian, or not root): scanned-report fixtures will render without Chinese text"
 
 $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)

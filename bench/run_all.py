@@ -1,6 +1,6 @@
 """Run every benchmark and print the figures; also write them to bench/results.md.
 
-    .venv/bin/python bench/run_all.py [--sizes 1000,10000] [--skip-formats] [--skip-pdf] [--skip-e2e]
+    .venv/bin/python bench/run_all.py [--sizes 1000,10000] [--skip-formats] [--skip-pdf] [--skip-ocr] [--skip-e2e]
 
 1. files per second per format, one core, through ``parse_bytes`` (bench/formats.py);
 2. our PDF parsing against pdfplumber's ``extract_tables()`` (bench/pdf_vs_pdfplumber.py);
@@ -273,6 +273,7 @@ def main() -> None:
     parser.add_argument("--skip-formats", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--skip-e2e", action="store_true")
+    parser.add_argument("--skip-ocr", action="store_true", help="skip the scanned-report round trip (OCR pages/s)")
     parser.add_argument("--wait-quiet", type=float, default=60.0, help="before each measurement, wait up to this many seconds for other work on the machine to stop (default 60)")
     parser.add_argument("--results", default=str(RESULTS), help="markdown file to write (default bench/results.md)")
     args = parser.parse_args()
@@ -296,6 +297,10 @@ def main() -> None:
 
         wait_until_quiet(args.wait_quiet)
         results["pdf"] = pdf_vs_pdfplumber.run()
+    if not args.skip_ocr:
+        # scanned reports: cells equal / uncertain / wrong per dpi and OCR pages/s (printed by the script)
+        wait_until_quiet(args.wait_quiet)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "ocr_round_trip.py")], cwd=ROOT, check=False)
     if not args.skip_e2e:
         results["e2e"] = []
         for n in sizes:

@@ -11,7 +11,7 @@ import polars as pl
 
 from ingestion.model import ParsedReport, ParsedValue, Provenance
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"  # 3: OCR of scanned pages (ocr, confidence)
 
 PROVENANCE_SCHEMA: dict[str, pl.DataType] = {
     "page": pl.Int32,
@@ -31,6 +31,7 @@ VALUE_SCHEMA: dict[str, pl.DataType] = {
     "raw_value": pl.Utf8,
     "inferred": pl.Boolean,
     "inference_reason": pl.Utf8,
+    "confidence": pl.Float64,
 }
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
@@ -53,6 +54,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "table2_template": pl.Utf8,
         "table3_template": pl.Utf8,
         "page_count": pl.Int32,
+        "ocr": pl.Boolean,
         "parser_version": pl.Utf8,
         "parsed_at": pl.Datetime("us"),
     },
@@ -128,6 +130,7 @@ def _value_columns(v: ParsedValue) -> dict:
         "raw_value": v.raw,
         "inferred": v.inferred,
         "inference_reason": v.inference_reason,
+        "confidence": v.confidence,
         **_prov_columns(v.prov),
     }
 
@@ -157,6 +160,7 @@ def report_to_frames(report: ParsedReport, source_path: str = "", file_size: int
             "table2_template": report.table2_template,
             "table3_template": report.table3_template,
             "page_count": report.page_count,
+            "ocr": report.ocr,
             "parser_version": PARSER_VERSION,
             "parsed_at": datetime.now(UTC).replace(tzinfo=None),
         }

@@ -106,3 +106,11 @@ def compare(expected: dict, got: dict) -> tuple[int, list[Mismatch]]:
         if not same:
             mismatches.append(Mismatch(key[0], key[1], value, other))
     return len(exp), mismatches
+
+
+def uncertain_cells(report: ParsedReport) -> set[tuple[str, str]]:
+    """The (row, column) keys, as ``golden_cells`` names them, of cells left ``uncertain`` by OCR."""
+    keys = {(f"二 {i} {c}", m) for (i, c, m), v in report.active_disclosure.items() if v.kind == "uncertain"}
+    keys |= {(f"三 {r}", a) for (r, a), v in report.requests.items() if v.kind == "uncertain"}
+    keys |= {(f"四 {p}", o) for (p, o), v in report.appeals.items() if v.kind == "uncertain"}
+    return keys

@@ -141,6 +141,8 @@ class ParsedReport:
     prose_figures: list = field(default_factory=list)  # ingestion.prose_figures.ProseFigure, for rule R8
     issues: list[Issue] = field(default_factory=list)
     page_count: int | None = None
+    ocr: bool = False  # some pages were read by OCR (a scan): values carry a confidence
+    ocr_dpi: int | None = None  # the resolution the scanned pages were read at (the lowest, if they differ)
 
     @property
     def report_id(self) -> str:

@@ -23,6 +23,7 @@ READERS: dict[str, str] = {
     "html": "ingestion.readers.html:read_html",
     "docx": "ingestion.readers.docx:read_docx",
     "pdf": "ingestion.readers.pdf:read_pdf",
+    "image": "ingestion.readers.scan:read_image",
 }
 _EXTENSIONS = {
     ".txt": "text",
@@ -34,6 +35,9 @@ _EXTENSIONS = {
     ".shtml": "html",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
 }
 
 
@@ -42,6 +46,8 @@ def detect_format(data: bytes, name: str) -> str | None:
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return "image"  # a photographed or scanned page
     if head.startswith(b"PK\x03\x04") and name.lower().endswith(".docx"):
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -167,8 +173,12 @@ def parse_bytes(data: bytes, name: str) -> ParsedReport:
         report.issues.append(Issue("reader_error", report.status_reason, "error"))
         return report
     report.page_count = document.page_count
+    report.ocr, report.ocr_dpi = document.ocr_pages > 0, document.ocr_dpi
     report.issues.extend(document.issues)
-    return parse_rows(document.rows, report)
+    parse_rows(document.rows, report)
+    if report.ocr and report.status == "failed":
+        report.status_reason = f"scanned, read by OCR: {report.status_reason}"
+    return report
 
 
 def parse_file(path: str | Path) -> ParsedReport:

@@ -71,18 +71,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     A *wrong* cell holds something other than what was printed (the worst outcome: a number in the wrong
     place); a *missing* cell was printed but not read (left blank or out, e.g. in a table marked partial).
+    Scanned files (read by OCR) are also summed per dpi: cells equal, uncertain (no value, low confidence),
+    wrong and missing.
     """
-    from ingestion.golden import compare, to_golden
+    from ingestion.golden import compare, to_golden, uncertain_cells
     from ingestion.parse import parse_file
 
     golden_dir = Path(args.golden_dir)
     total = equal = wrong = missing = 0
+    per_dpi: dict[int, Counter] = {}
     for f in map(Path, args.files):
         golden_file = golden_dir / (f.stem + ".json")
         if not golden_file.exists():
             print(f"{f.name}: no golden file {golden_file.name}, skipped")
             continue
-        n, mismatches = compare(json.loads(golden_file.read_text()), to_golden(parse_file(f)))
+        report = parse_file(f)
+        n, mismatches = compare(json.loads(golden_file.read_text()), to_golden(report))
         n_missing = sum(1 for m in mismatches if m.missing)
         n_wrong = len(mismatches) - n_missing
         total, equal = total + n, equal + n - len(mismatches)
@@ -91,6 +95,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
               f"{n_wrong} wrong, {n_missing} missing")
         for m in mismatches:
             print(f"    {'MISSING' if m.missing else 'WRONG  '} {m.row} / {m.column}: expected {m.expected!r}, got {m.got!r}")
+        if report.ocr:
+            uncertain = uncertain_cells(report)
+            unsure = sum(1 for m in mismatches if (m.row, m.column) in uncertain)
+            empty = sum(1 for m in mismatches if (m.row, m.column) not in uncertain and m.missing)
+            per_dpi.setdefault(report.ocr_dpi, Counter()).update(
+                cells=n, equal=n - len(mismatches), uncertain=unsure, missing=empty,
+                wrong=len(mismatches) - unsure - empty,
+            )
+    for dpi, c in sorted(per_dpi.items()):
+        print(
+            f"OCR {dpi} dpi: {c['equal']}/{c['cells']} cells equal ({100 * c['equal'] / c['cells']:.1f}%), "
+            f"{c['uncertain']} uncertain, {c['wrong']} wrong (a different value), {c['missing']} missing "
+            "(no value: row or label not read)"
+        )
     pct = 100 * equal / total if total else 0.0
     print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%), {wrong} wrong, {missing} missing")
     return 0 if total and equal == total else 1

@@ -9,6 +9,7 @@ import duckdb
 from ingestion.codes import APPLICANT_TYPES, OUTCOMES, PROCEEDINGS, REQUEST_ROWS_2019, REQUEST_ROWS_2021
 from ingestion.model import ParsedReport, ParsedValue
 from ingestion.parse import parse_file
+from orchestration.ocr_review import likely_ocr_causes
 from orchestration.scratch_build import build_scratch_warehouse
 
 _SHORT = {"natural_person": "自然人", "commercial_enterprise": "商业", "research_institution": "科研", "social_welfare_org": "公益",
@@ -72,6 +73,7 @@ def check_files(paths: list[str]) -> tuple[list[str], int]:
                     lines.append(f"          where: {refs}")
                 else:
                     lines.append(f"   NOT ASSESSABLE {rule} [{subject}]: missing {missing}")
+            lines.extend(likely_ocr_causes(report, sorted({r[0] for r in results if r[2] == "failed"})))
             for issue in report.issues:
                 if issue.severity != "info":
                     lines.append(f"   issue {issue.code}: {issue.message}")

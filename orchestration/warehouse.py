@@ -17,6 +17,7 @@ def _create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for name, schema in SCHEMAS.items():
         empty = pl.DataFrame(schema=schema)  # noqa: F841 - read by DuckDB's replacement scan
         con.execute(f"create table if not exists raw.{name} as select * from empty where false")
+        _add_new_columns(con, name, empty)
     # files gone from a watched folder: their reports stay, marked (a file coming back unmarks it)
     con.execute("create table if not exists raw.removed_files (source_path varchar primary key, removed_at timestamp)")
     # every input file and what it became (parsed, skipped as unchanged, duplicate of another file, failed...)
@@ -24,6 +25,17 @@ def _create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
         "create table if not exists raw.files (source_path varchar, report_id varchar, outcome varchar, "
         "reason varchar, seconds double, seen_at timestamp)"
     )
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection, name: str, empty: pl.DataFrame) -> None:
+    """Columns added to a raw schema since the warehouse was made (e.g. ``ocr``, ``confidence``), added as null.
+
+    Rows are inserted by name, so a column appended here at the end lines up with the frames.
+    """
+    have = {row[0] for row in con.execute(f"describe raw.{name}").fetchall()}
+    for column, column_type, *_ in con.execute("describe select * from empty").fetchall():
+        if column not in have:
+            con.execute(f'alter table raw.{name} add column "{column}" {column_type}')
 
 
 FILES_SCHEMA = {
@@ -52,7 +64,7 @@ def load_raw(db_path: Path, tables: dict[str, pl.DataFrame], files: list[dict] |
         for name in SCHEMAS:
             frame = tables[name].select(list(SCHEMAS[name]))  # noqa: F841
             con.execute(f"delete from raw.{name} where report_id in (select report_id from ids)")
-            con.execute(f"insert into raw.{name} select * from frame")
+            con.execute(f"insert into raw.{name} by name select * from frame")
             counts[name] = tables[name].height
         con.execute("delete from raw.removed_files where source_path in (select source_path from frame_reports)")
         if files:

@@ -68,7 +68,8 @@ def build_corpus(folder: Path) -> dict[str, str]:
         "wrong-charset.html": (render(golden, "html", "merged")[0].decode("utf-8").encode("gb18030"), "parsed"),
         "bomb.docx": (_zip_bomb(), "failed"),
         "legacy.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048, "unsupported"),
-        "picture.png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "unsupported"),
+        # a PNG is a page to read by OCR; this one is only a signature and zeros
+        "picture.png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "failed"),
         "same-report-a.txt": (seed, "parsed"),
         "same-report-b.txt": (seed, "duplicate"),
         "same-agency-year-revised.txt": (revised.encode("utf-8"), "parsed"),

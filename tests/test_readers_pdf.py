@@ -203,11 +203,11 @@ def _image_only_pdf(pages: int) -> bytes:
     return buf.getvalue()
 
 
-def test_scanned_pdf_is_refused():
+def test_blank_scanned_pdf_is_refused_after_ocr():
     with pytest.raises(UnreadableFile) as err:
         read_pdf(_image_only_pdf(2), "scan.pdf")
     assert err.value.status == "failed"
-    assert err.value.reason == "scanned PDF: no text layer on 2 pages; OCR needed"
+    assert err.value.reason == "scanned PDF: OCR found no printed text on its 2 pages"
 
 
 def _canvas_pdf(text: str, font: str = FONT, encrypt=None) -> bytes:

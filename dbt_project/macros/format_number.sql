@@ -20,6 +20,8 @@
         when {{ value_kind }} = 'number' and {{ value }} is not null
             then {{ format_number(value) }} || case when {{ inferred }} then ' [inferred]' else '' end
         when {{ value_kind }} = 'unplaced' then '(unplaced: row printed too few numbers)'
+        when {{ value_kind }} = 'uncertain'
+            then '(uncertain: OCR read ' || coalesce('"' || {{ raw_value }} || '"', 'nothing') || ' with low confidence)'
         when {{ value_kind }} = 'blank' or coalesce(trim({{ raw_value }}), '') = '' then '(blank)'
         else '(' || coalesce({{ value_kind }}, 'unknown') || ': ' || {{ raw_value }} || ')'
     end

@@ -6,7 +6,8 @@
         cast(value_kind as varchar) as value_kind,
         cast(raw_value as varchar) as raw_value,
         coalesce(cast(inferred as boolean), false) as inferred,
-        cast(inference_reason as varchar) as inference_reason
+        cast(inference_reason as varchar) as inference_reason,
+        cast(confidence as double) as confidence
 {%- endmacro %}
 
 {% macro stg_provenance_columns() -%}

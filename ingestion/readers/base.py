@@ -26,3 +26,5 @@ class Document:
     rows: RowStream
     page_count: int | None = None
     issues: list[Issue] = field(default_factory=list)
+    ocr_pages: int = 0  # pages read by OCR (scans); their cells carry a confidence
+    ocr_dpi: int | None = None  # the resolution they were read at (the lowest, if they differ)

@@ -86,6 +86,7 @@ class _Table:
     cells: list[list[tuple[str, BBox]]]
     row_boxes: list[BBox]
     ruled: bool = True
+    confidence: list[list[float | None]] | None = None  # per cell, for tables read by OCR
 
 
 @dataclass
@@ -145,9 +146,9 @@ def _printed_chars(page: Page) -> list[dict]:
     return [c for c in page.chars if c.get("text", "").strip()]
 
 
-def _text_layer_issues(pdf: pdfplumber.PDF) -> list[Issue]:
-    """Refuse PDFs without a usable text layer; report the pages that lack one in an otherwise text PDF."""
-    scanned: list[int] = []
+def _scanned_pages(pdf: pdfplumber.PDF) -> list:
+    """Refuse PDFs with no text at all or an unmapped text layer; the pages with only images (scans) go to OCR."""
+    scanned: list = []
     with_text = 0
     glyphs = unmapped = 0
     for page in pdf.pages:
@@ -157,20 +158,15 @@ def _text_layer_issues(pdf: pdfplumber.PDF) -> list[Issue]:
         if len(chars) >= MIN_PAGE_TEXT_CHARS:
             with_text += 1
         elif page.images:
-            scanned.append(page.page_number)
-    if with_text == 0:
-        if scanned:
-            raise UnreadableFile("failed", f"scanned PDF: no text layer on {len(scanned)} pages; OCR needed")
+            scanned.append(page)
+    if with_text == 0 and not scanned:
         raise UnreadableFile("failed", f"PDF has no text on any of its {len(pdf.pages)} pages")
     if glyphs and unmapped / glyphs > MAX_CID_SHARE:
         raise UnreadableFile(
             "failed",
             f"PDF text layer has no Unicode mapping ({unmapped} of {glyphs} glyphs unmapped); OCR needed",
         )
-    if not scanned:
-        return []
-    pages = ", ".join(str(n) for n in scanned)
-    return [Issue("pdf_pages_without_text", f"no text layer on page(s) {pages} (images only); OCR needed")]
+    return scanned
 
 
 # ---- which drawn objects are rulings ------------------------------------------------------------------
@@ -550,8 +546,9 @@ def _table_rows(table: _Table, page: int, index: int, first_row: int, skip: int)
     rows: RowStream = []
     for offset, (row, box) in enumerate(zip(table.cells[skip:], table.row_boxes[skip:], strict=True)):
         r = first_row + offset
+        conf = table.confidence[skip + offset] if table.confidence else [None] * len(row)
         cells = [
-            Cell(text, Provenance(page=page, bbox=_round(bbox), table=index, row=r, col=c))
+            Cell(text, Provenance(page=page, bbox=_round(bbox), table=index, row=r, col=c), conf[c])
             for c, (text, bbox) in enumerate(row)
         ]
         rows.append(Row(cells, Provenance(page=page, bbox=_round(box), table=index, row=r), is_table=True))
@@ -616,18 +613,32 @@ def _unruled_issue(pages: list[_PageItems]) -> list[Issue]:
     return [Issue("pdf_unruled_table", f"table(s) on page(s) {where} rebuilt from text alignment", "info")]
 
 
-def read_pdf(data: bytes, name: str) -> Document:
-    """Read a text-layer PDF report into rows: prose lines and table rows in reading order.
+def stitch_pages(raw: list[_RawPage]) -> tuple[RowStream, list[Issue]]:
+    """Raw pages (text layer or OCR) -> one row stream: furniture dropped, paragraphs joined, tables stitched."""
+    running = _running_texts(raw)
+    pages = [_page_items(page, running) for page in raw]
+    stitcher = _Stitcher()
+    for page in pages:
+        stitcher.add_page(page)
+    return stitcher.rows, _unruled_issue(pages)
 
-    Raises UnreadableFile for files that are not PDFs, are encrypted or corrupt, or have no text layer.
+
+def read_pdf(data: bytes, name: str) -> Document:
+    """Read a PDF report into rows: prose lines and table rows in reading order.
+
+    Pages without a text layer (scans) are read by OCR (ingestion/readers/scan.py). Raises UnreadableFile
+    for files that are not PDFs, are encrypted or corrupt, or have no text and no images.
     """
+    from ingestion.readers.scan import read_scanned_pages, refuse_blank_scan
+
     pdf = _open(data)
     try:
         _refuse_oversized(pdf)
-        issues = _text_layer_issues(pdf)
+        ocr_pages, ocr_issues, ocr_dpi = read_scanned_pages(data, _scanned_pages(pdf))
+        refuse_blank_scan(ocr_pages, len(pdf.pages))
         raw = []
         for page in pdf.pages:
-            raw.append(_raw_page(page))
+            raw.append(ocr_pages.get(page.page_number) or _raw_page(page))
             page.close()  # drop pdfplumber's per-page object cache: keeps memory flat on long reports
         page_count = len(pdf.pages)
     except UnreadableFile:
@@ -636,9 +647,7 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise UnreadableFile("failed", f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
     finally:
         pdf.close()
-    running = _running_texts(raw)
-    pages = [_page_items(page, running) for page in raw]
-    stitcher = _Stitcher()
-    for page in pages:
-        stitcher.add_page(page)
-    return Document(rows=stitcher.rows, page_count=page_count, issues=issues + _unruled_issue(pages))
+    rows, layout_issues = stitch_pages(raw)
+    return Document(
+        rows=rows, page_count=page_count, issues=ocr_issues + layout_issues, ocr_pages=len(ocr_pages), ocr_dpi=ocr_dpi
+    )

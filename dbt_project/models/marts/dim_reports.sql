@@ -76,6 +76,7 @@ cell_counts as (
         count(*) filter (where value_kind = 'blank') as n_blank_cells,
         count(*) filter (where value_kind = 'not_applicable') as n_not_applicable_cells,
         count(*) filter (where value_kind = 'text') as n_text_cells,
+        count(*) filter (where value_kind = 'uncertain') as n_uncertain_cells,
         count(*) filter (where inferred) as n_inferred_cells
     from all_cells
     group by report_id
@@ -120,6 +121,7 @@ final as (
         reports.content_hash,
         reports.file_size,
         reports.page_count,
+        reports.ocr,
         reports.status,
         reports.status_reason,
         reports.parser_version,
@@ -133,6 +135,7 @@ final as (
         coalesce(cell_counts.n_blank_cells, 0) as n_blank_cells,
         coalesce(cell_counts.n_not_applicable_cells, 0) as n_not_applicable_cells,
         coalesce(cell_counts.n_text_cells, 0) as n_text_cells,
+        coalesce(cell_counts.n_uncertain_cells, 0) as n_uncertain_cells,
         coalesce(cell_counts.n_inferred_cells, 0) as n_inferred_cells,
         coalesce(issues.n_parse_issues, 0) as n_parse_issues,
         coalesce(sections.n_sections, 0) as n_sections,

@@ -35,6 +35,7 @@ final as (
         cells.raw_value,
         cells.inferred,
         cells.inference_reason,
+        cells.confidence,
         cells.page,
         cells.x0,
         cells."top",

@@ -29,6 +29,7 @@ renamed as (
         cast(table2_template as varchar) as table2_template,
         cast(table3_template as varchar) as table3_template,
         cast(page_count as integer) as page_count,
+        coalesce(cast(ocr as boolean), false) as ocr,
         cast(parser_version as varchar) as parser_version,
         cast(parsed_at as timestamp) as parsed_at
 

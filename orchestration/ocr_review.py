@@ -1,0 +1,56 @@
+"""For `ogi check`: when a scanned report's arithmetic fails, name its least certain OCR cells as the likely cause."""
+
+from __future__ import annotations
+
+import os
+
+from ingestion.model import ParsedReport, ParsedValue
+from ingestion.values import ocr_min_confidence
+
+
+def review_confidence() -> float:
+    """OCR cells read with less confidence than this are worth a look when a rule fails
+    (OGI_OCR_REVIEW_CONFIDENCE, default 0.95: correctly read digits of a 300-dpi scan score about 0.99)."""
+    return float(os.environ.get("OGI_OCR_REVIEW_CONFIDENCE", "0.95"))
+
+MAX_NAMED = 8  # the reviewer gets the few likeliest cells, not the whole table
+
+# which table each additive rule adds up: R1-R3 table 三, R4 table 四
+_RULE_TABLE = {"R1": "三", "R2": "三", "R3": "三", "R4": "四"}
+
+
+def _cells(report: ParsedReport, table: str | None) -> list[tuple[str, ParsedValue]]:
+    """(label, value) of the report's table cells, of one table (二/三/四) or all."""
+    out: list[tuple[str, ParsedValue]] = []
+    if table in (None, "二"):
+        out += [(f"二 {i} {c} {m}", v) for (i, c, m), v in report.active_disclosure.items()]
+    if table in (None, "三"):
+        out += [(f"三 {r} / {a}", v) for (r, a), v in report.requests.items()]
+    if table in (None, "四"):
+        out += [(f"四 {p} / {o}", v) for (p, o), v in report.appeals.items()]
+    return out
+
+
+def likely_ocr_causes(report: ParsedReport, failed_rules: list[str]) -> list[str]:
+    """Lines naming the low-confidence (and uncertain) cells of the tables whose rules failed; [] otherwise."""
+    if not report.ocr or not failed_rules:
+        return []
+    level = review_confidence()
+    tables = {_RULE_TABLE.get(rule) for rule in failed_rules}
+    chosen = [None] if None in tables else sorted(tables)
+    suspects = [
+        (label, v)
+        for table in chosen
+        for label, v in _cells(report, table)
+        if v.confidence is not None and (v.kind == "uncertain" or v.confidence < level)
+    ]
+    if not suspects:
+        return []
+    suspects.sort(key=lambda lv: lv[1].confidence)
+    lines = [
+        f"   LIKELY CAUSE: {len(suspects)} cell(s) read by OCR with low confidence (below {level}; "
+        f"below {ocr_min_confidence()} they are 'uncertain' and hold no value); check these against the scan:"
+    ]
+    for label, v in suspects[:MAX_NAMED]:
+        lines.append(f"          {label}: read {v.raw!r} at confidence {v.confidence:.2f} ({v.kind}) {v.prov.describe()}")
+    return lines

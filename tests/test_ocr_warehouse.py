@@ -1,0 +1,73 @@
+"""A scanned report through the pipeline (Dagster, parse workers, dbt) and through `ogi check`."""
+
+from __future__ import annotations
+
+import copy
+
+import duckdb
+
+from ingestion.parse import parse_file
+from orchestration.pipeline import run_pipeline
+from orchestration.review import check_files
+from orchestration.scratch_build import build_scratch_warehouse
+from tests.conftest import load_golden
+from tests.fixture_render.scan import render_scanned_pdf
+
+NAME = "huaian-hongze-2024"
+
+
+def test_scanned_report_through_the_pipeline_carries_ocr_and_confidence(warehouse_env):
+    inbox = warehouse_env / "inbox"
+    inbox.mkdir()
+    (inbox / "hongze-scan.pdf").write_bytes(render_scanned_pdf(load_golden(NAME), 300))
+    result = run_pipeline([str(inbox)])  # Dagster in-process; OCR runs in the parse worker processes
+    assert result.success
+    con = duckdb.connect(str(result.warehouse), read_only=True)
+    try:
+        [(ocr, status)] = con.execute("select ocr, status from dim_reports").fetchall()
+        assert ocr is True and status == "parsed"
+        [(cells, with_confidence, in_pixels)] = con.execute(
+            "select count(*), count(confidence), bool_and(x1 > 595) filter (where source_col = 9) "
+            "from fct_disclosure_requests"
+        ).fetchall()
+        assert cells == with_confidence and in_pixels  # the total column lies beyond an A4 page's 595 points
+    finally:
+        con.close()
+
+
+def test_uncertain_cells_are_accepted_by_the_marts_and_shown_in_rule_results(tmp_path, monkeypatch):
+    pdf = tmp_path / "hongze-scan.pdf"
+    pdf.write_bytes(render_scanned_pdf(load_golden(NAME), 300))
+    monkeypatch.setenv("OGI_OCR_MIN_CONFIDENCE", "0.99")  # strict: some cells of this scan fall below it
+    report = parse_file(pdf)
+    db = build_scratch_warehouse([(report, str(pdf))], tmp_path)  # accepted_values (severity error) must pass
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        [(ocr, n_uncertain)] = con.execute("select ocr, n_uncertain_cells from dim_reports").fetchall()
+        assert ocr is True and n_uncertain > 0
+        [(uncertain_ok,)] = con.execute(
+            "select bool_and(value is null and confidence < 0.99 and raw_value is not null) "
+            "from fct_disclosure_requests where value_kind = 'uncertain'"
+        ).fetchall()
+        assert uncertain_ok
+        shown = con.execute(
+            "select count(*) from fct_rule_results where outcome = 'not_assessable' and missing_cells like '%uncertain: OCR read%'"
+        ).fetchall()
+        assert shown[0][0] > 0  # a rule needing an uncertain cell says so
+    finally:
+        con.close()
+
+
+def test_ogi_check_names_low_confidence_cells_when_a_scanned_report_does_not_add_up(tmp_path, monkeypatch):
+    golden = copy.deepcopy(load_golden(NAME))
+    golden["requests"]["new_received"]["natural_person"] += 1  # printed 96: the row no longer adds up to 95
+    pdf = tmp_path / "hongze-broken-scan.pdf"
+    pdf.write_bytes(render_scanned_pdf(golden, 300))
+    monkeypatch.setenv("OGI_OCR_REVIEW_CONFIDENCE", "0.9999")  # every OCR cell short of certain is a suspect
+    lines, failed = check_files([str(pdf)])
+    text = "\n".join(lines)
+    assert failed > 0 and "FAILED R3 [new_received]" in text, text
+    assert "LIKELY CAUSE:" in text
+    named = [ln for ln in lines if "at confidence" in ln]
+    assert named and all(ln.strip().startswith("三 ") for ln in named)  # R1-R3: cells of table 三
+    assert all(" p.1 (" in ln or " p.2 (" in ln for ln in named)  # page and pixel box of each named cell
