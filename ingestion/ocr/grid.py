@@ -38,12 +38,12 @@ class TableGrid:
 
     def position_box(self, row: int, col: int) -> Box:
         """The box of one grid position."""
-        return (self.xs[col], self.ys[row], self.xs[col + 1], self.ys[row + 1])
+        return (int(self.xs[col]), int(self.ys[row]), int(self.xs[col + 1]), int(self.ys[row + 1]))
 
     def span_box(self, row: int, col: int) -> Box:
         """The box of the (merged) cell covering a grid position."""
         r0, c0, r1, c1 = self.spans[(row, col)]
-        return (self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1])
+        return (int(self.xs[c0]), int(self.ys[r0]), int(self.xs[c1 + 1]), int(self.ys[r1 + 1]))
 
     def is_owner(self, row: int, col: int) -> bool:
         """True at the top-left position of a cell: where a merged cell's text is placed."""

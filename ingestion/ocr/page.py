@@ -111,7 +111,10 @@ def _read_table(
         cells = []
         for c in range(ncols):
             text, conf = texts.get((r, c), ("", 1.0))  # covered by a merged cell: blank, as printed
-            cells.append(OcrCell(text, grid.position_box(r, c), round(conf, 4)))
+            # a merged cell's owner has the merged cell's box (as pdfplumber gives it), so the table parsers
+            # see which columns a header spans; a covered position keeps its own box
+            box = grid.span_box(r, c) if grid.is_owner(r, c) else grid.position_box(r, c)
+            cells.append(OcrCell(text, box, round(conf, 4)))
         rows.append(cells)
     x0, _, x1, _ = grid.box
     return OcrTable(grid.ys[0], rows, [(x0, grid.ys[r], x1, grid.ys[r + 1]) for r in range(nrows)])
