@@ -10,7 +10,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from orchestration.paths import DEFAULT_SAMPLES, warehouse_path
+from orchestration.paths import DEFAULT_SAMPLES, logs_dir, warehouse_path
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -22,7 +22,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = run_pipeline(paths, workers=args.workers, force=args.force)
     else:
         # dbt's and Dagster's step-by-step output goes to a log file; the terminal gets progress and the summary
-        log = warehouse_path().parent / "logs" / "ogi-run.log"
+        log = logs_dir() / "ogi-run.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
             result = run_pipeline(paths, workers=args.workers, force=args.force, log_level="WARNING")
