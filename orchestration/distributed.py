@@ -43,7 +43,7 @@ from dagster._core.definitions.reconstruct import ReconstructableJob
 from dagster_celery import celery_executor
 from pydantic import Field
 
-from orchestration.parsing import FileOutcome, content_id, discover, file_timeout_s, parse_one, record_failure
+from orchestration.parsing import FileOutcome, discover, file_id, file_timeout_s, parse_one, record_failure
 from orchestration.paths import DEFAULT_SAMPLES, PROJECT_ROOT, lake_dir
 
 DEFAULT_BROKER = "redis://localhost:6379/0"
@@ -79,7 +79,7 @@ def discover_batches(context: OpExecutionContext, config: FanoutConfig):
     files: list[str] = []
     duplicates: list[dict] = []
     for f in map(str, discover(config.paths)):
-        rid = content_id(Path(f).read_bytes())
+        rid = file_id(f)  # streamed; a file over OGI_FILE_MAX_MB is never read
         if rid in first:
             duplicates.append(asdict(FileOutcome(f, rid, "duplicate", True, 0.0, f"same content as {first[rid]}")))
         else:
@@ -138,7 +138,7 @@ def parse_paths(paths: list[str], lake: str, force: bool = False, isolate: bool 
     outcomes = []
     for path in paths:
         try:
-            outcomes.append(parse_one(path, lake, force))
+            outcomes.append(parse_one(path, lake, force, alarm=True))  # no watchdog parent here
         except Exception as exc:  # a parser bug in one file must not lose the batch
             outcomes.append(record_failure(path, Path(lake), f"parser error: {type(exc).__name__}: {exc}"))
     return outcomes
