@@ -27,6 +27,7 @@ SKIP_REASONS = {
     "symlink_outside": "symbolic link leading outside the input folder",
     "symlink_folder": "symbolic link to a folder inside the input folder (its files are read where they are)",
     "not_regular": "not a regular file (FIFO, device or socket)",
+    "unreadable": "folder that cannot be listed",
 }
 
 
@@ -94,7 +95,10 @@ class _Walker:
 
     def walk(self, root: Path) -> None:
         real_root = os.path.realpath(root)
-        for folder, dirs, files in os.walk(real_root, followlinks=False):
+        def unlisted(error: OSError) -> None:
+            self.skip(str(error.filename), "unreadable", error.strerror or str(error))
+
+        for folder, dirs, files in os.walk(real_root, onerror=unlisted, followlinks=False):
             kept = []
             for d in sorted(dirs):
                 full = os.path.join(folder, d)

@@ -43,7 +43,8 @@ from dagster._core.definitions.reconstruct import ReconstructableJob
 from dagster_celery import celery_executor
 from pydantic import Field
 
-from orchestration.parsing import FileOutcome, discover, file_id, file_timeout_s, parse_one, record_failure
+from orchestration.limits import file_id, file_timeout_s
+from orchestration.parsing import FileOutcome, discover, parse_one, record_failure
 from orchestration.paths import DEFAULT_SAMPLES, PROJECT_ROOT, lake_dir
 
 DEFAULT_BROKER = "redis://localhost:6379/0"

@@ -1,15 +1,16 @@
 """The parse fan-out: files -> ParsedReport -> Parquet, in parallel worker processes.
 
-Each file is identified by the hash of its content, so a re-run parses only new or changed files.
-Every file ends with a status, whatever happens: a worker that crashes, runs out of memory or
-exceeds the per-file time limit is recorded as ``failed`` with the reason, and the run goes on.
+Each file is identified by the hash of its content (streamed), so a re-run parses only new or changed
+files. Every file ends with a status, whatever happens: a file over the size cap is recorded ``failed``
+without being read; a worker that crashes, runs out of memory, raises, or passes the per-file time
+limit (enforced by this process: :mod:`orchestration.watchdog`) fails its one file with the reason,
+and the run goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import resource
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -21,22 +22,16 @@ from ingestion.model import Issue, ParsedReport
 from ingestion.parse import parse_bytes
 from orchestration.discovery import discover_files
 from orchestration.lake import is_parsed, write_report
+from orchestration.limits import (
+    file_hash,
+    file_id,
+    file_memory_mb,
+    file_timeout_s,
+    limit_memory,
+    oversize_reason,
+    read_capped,
+)
 from orchestration.watchdog import WatchdogPool
-
-
-def file_timeout_s() -> float:
-    """Per-file parse time limit in seconds (OGI_FILE_TIMEOUT, default 120; 0 disables), enforced by the parent."""
-    return float(os.environ.get("OGI_FILE_TIMEOUT", "120"))
-
-
-def file_memory_mb() -> int:
-    """Per-worker address-space limit in MB (OGI_FILE_MEMORY_MB, default 3072)."""
-    return int(os.environ.get("OGI_FILE_MEMORY_MB", "3072"))
-
-
-def file_max_bytes() -> int:
-    """Largest file read, in bytes (OGI_FILE_MAX_MB, default 200 MB: real reports are a few MB, scans tens)."""
-    return int(float(os.environ.get("OGI_FILE_MAX_MB", "200")) * 1024 * 1024)
 
 
 @dataclass
@@ -61,49 +56,6 @@ def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def oversize_reason(size: int) -> str | None:
-    """Why a file of ``size`` bytes is not read, or None when it is within OGI_FILE_MAX_MB."""
-    cap = file_max_bytes()
-    if size <= cap:
-        return None
-    return f"file is {size / 2**20:,.0f} MB, over the {cap / 2**20:g} MB limit (OGI_FILE_MAX_MB); not read"
-
-
-def file_hash(path: str | Path) -> str:
-    """The sha256 of a file read in 1 MB chunks; for a file over the size cap (never read), a hash of its path,
-    size and modification time, so it still gets a stable report id and a row of its own."""
-    st = os.stat(path)
-    if oversize_reason(st.st_size):
-        return hashlib.sha256(f"oversize\0{Path(path).resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def file_id(path: str | Path) -> str:
-    """The report id of a file, without holding it in memory (see :func:`file_hash`)."""
-    return file_hash(path)[:16]
-
-
-def _read_capped(path: str) -> bytes | None:
-    """The file's bytes, or None when it grew past the size cap since it was listed."""
-    cap = file_max_bytes()
-    with open(path, "rb") as f:
-        data = f.read(cap + 1)
-    return None if len(data) > cap else data
-
-
-def _limit_memory() -> None:
-    # a zip bomb or a runaway PDF must fail alone, not take the machine down
-    limit = file_memory_mb() * 1024 * 1024
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):
-        pass
-
-
 class FileTimeLimit(Exception):
     """Raised when one file exceeds its time limit in a process with no watchdog parent."""
 
@@ -121,7 +73,7 @@ def parse_one(path: str, lake: str, force: bool = False, alarm: bool = False) ->
     """
     start = time.perf_counter()
     too_big = oversize_reason(os.stat(path).st_size)
-    data = None if too_big else _read_capped(path)
+    data = None if too_big else read_capped(path)
     if data is None:
         # too large from stat, or grown past the cap since: never parsed, recorded failed with the reason
         return record_failure(path, Path(lake), too_big or "file grew past the OGI_FILE_MAX_MB limit while being read; not parsed", "file_too_large")
@@ -202,7 +154,7 @@ def parse_files(
         else:
             unique[rid] = f
             to_parse.append((f, str(lake), force))
-    pool = WatchdogPool(parse_one, min(workers, max(len(to_parse), 1)), file_timeout_s(), _limit_memory,
+    pool = WatchdogPool(parse_one, min(workers, max(len(to_parse), 1)), file_timeout_s(), limit_memory,
                         preload=("ingestion.parse", "orchestration.lake", "orchestration.parsing"))
     pool.run(to_parse, lambda args, outcome: on_done(outcome), lambda args, reason: on_done(record_failure(args[0], lake, reason)))
     return outcomes

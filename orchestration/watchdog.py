@@ -17,9 +17,11 @@ import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+PREFETCH = 2  # items a worker holds at once: one running, one waiting in its pipe
 
 
 def _serve(conn: Connection, task: Callable[..., Any], initializer: Callable[[], None] | None) -> None:
@@ -36,7 +38,7 @@ def _serve(conn: Connection, task: Callable[..., Any], initializer: Callable[[],
         try:
             reply = ("ok", task(*args))
         except BaseException as exc:  # noqa: BLE001 - one item's error must reach the parent as a reason
-            reply = ("error", f"{type(exc).__name__}: {exc}")
+            reply = ("error", f"parser raised {type(exc).__name__}: {exc}")
         conn.send(reply)
 
 
@@ -44,7 +46,8 @@ def _serve(conn: Connection, task: Callable[..., Any], initializer: Callable[[],
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    item: Any = None
+    # items sent, in order: the first is running (since ``started``), the others wait in the pipe
+    items: deque = field(default_factory=deque)
     started: float = 0.0
 
 
@@ -94,34 +97,44 @@ class WatchdogPool:
     def run(self, items: Sequence[tuple], on_result: Callable[[tuple, Any], None], on_failure: Callable[[tuple, str], None]) -> None:
         """Run every item; returns when each has been reported to ``on_result`` or ``on_failure``."""
         pending = deque(items)
-        idle: list[_Worker] = []
-        busy: list[_Worker] = []
+        workers: list[_Worker] = []
         try:
-            while pending or busy:
-                while pending and len(busy) < self.workers:
-                    worker = idle.pop() if idle else self._start()
-                    worker.item, worker.started = pending.popleft(), time.monotonic()
-                    worker.conn.send(worker.item)
-                    busy.append(worker)
+            while pending or any(w.items for w in workers):
+                self._feed(workers, pending)
+                busy = [w for w in workers if w.items]
                 wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=self._next_deadline(busy))
-                for worker in list(busy):
+                for worker in busy:
                     outcome = self._check(worker)
                     if outcome is None:
                         continue
-                    busy.remove(worker)
                     kind, value = outcome
-                    if kind == "ok":
-                        idle.append(worker)
-                        on_result(worker.item, value)
-                    else:
-                        if kind == "error":
-                            idle.append(worker)  # the task raised; the worker itself is fine
-                        on_failure(worker.item, value)
+                    item = worker.items.popleft()
+                    worker.started = time.monotonic()  # the next item in its pipe starts now
+                    if kind == "dead":
+                        workers.remove(worker)
+                        pending.extendleft(reversed(worker.items))  # sent but never started: run them elsewhere
+                        worker.items.clear()
+                    (on_result if kind == "ok" else on_failure)(item, value)
         finally:
-            for worker in idle:
-                self._stop(worker, kill=False)
-            for worker in busy:
-                self._stop(worker, kill=True)
+            for worker in workers:
+                self._stop(worker, kill=bool(worker.items))
+
+    def _feed(self, workers: list[_Worker], pending: deque) -> None:
+        """Give each worker up to PREFETCH items, starting workers up to ``self.workers``.
+
+        A second item waiting in the pipe keeps a worker from idling while this process (on a busy
+        machine) gets round to reading its result; it costs nothing if the worker is killed, since it
+        goes back to the queue unstarted.
+        """
+        while pending and len(workers) < self.workers:
+            workers.append(self._start())
+        for depth in range(1, PREFETCH + 1):
+            for worker in workers:
+                if pending and len(worker.items) < depth:
+                    if not worker.items:
+                        worker.started = time.monotonic()
+                    worker.items.append(pending.popleft())
+                    worker.conn.send(worker.items[-1])
 
     def _next_deadline(self, busy: list[_Worker]) -> float | None:
         if self.timeout <= 0 or not busy:

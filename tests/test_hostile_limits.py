@@ -133,3 +133,36 @@ def test_xlsx_export_holds_strings_not_formulas_and_numbers_as_numbers(limits_ru
     column = [c.value for c in requests[1]].index("value")
     numbers = [row[column] for row in requests.iter_rows(min_row=2) if row[column].value is not None]
     assert numbers and all(c.data_type == "n" and isinstance(c.value, int | float) for c in numbers)
+
+
+def _marts(warehouse: Path) -> dict:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        dump = {m: con.execute(f"select * from {m} order by all").fetchall()
+                for m in ("fct_disclosure_requests", "fct_administrative_actions", "fct_appeals", "fct_rule_results")}
+        dump["dim_reports"] = con.execute("select * exclude (parsed_at) from dim_reports order by report_id").fetchall()
+        return dump
+    finally:
+        con.close()
+
+
+def test_a_warehouse_inside_the_ingested_folder_does_not_ingest_itself(tmp_path, monkeypatch, capsys):
+    from tests.conftest import SAMPLES
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for seed in SAMPLES.glob("*.txt"):
+        (reports / seed.name).write_bytes(seed.read_bytes())
+    # the natural first try: OGI_WAREHOUSE=reports/w.duckdb ogi run reports/ (lake and logs land inside too)
+    monkeypatch.setenv("OGI_WAREHOUSE", str(reports / "w.duckdb"))
+    monkeypatch.delenv("OGI_LAKE", raising=False)
+    monkeypatch.delenv("OGI_WAREHOUSE_BUILD", raising=False)
+    assert main(["run", str(reports)]) == 0
+    first = _marts(reports / "w.duckdb")
+    capsys.readouterr()
+    assert main(["run", str(reports)]) == 0
+    out = capsys.readouterr().out
+    assert _marts(reports / "w.duckdb") == first
+    assert "excluded: 4" in out  # w.duckdb, w.build.duckdb, lake/, logs/
+    for shown in ("w.duckdb: the warehouse file", "w.build.duckdb: the warehouse file", "lake: the Parquet lake", "logs: the run log"):
+        assert shown in out, out

@@ -31,7 +31,7 @@ def test_a_dead_worker_and_a_raising_task_each_fail_alone():
     items = [("crash", 0), ("raise", 7), ("ok", 5)]
     results, failures, _ = _run(items, workers=2, timeout=30)
     assert "parser process died (exit code -9" in failures[("crash", 0)]
-    assert failures[("raise", 7)] == "ValueError: bad input 7"
+    assert failures[("raise", 7)] == "parser raised ValueError: bad input 7"
     assert results[("ok", 5)][0] == 10
 
 
