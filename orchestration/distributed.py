@@ -115,7 +115,7 @@ def _parse_in_child(paths: list[str], lake: str, force: bool) -> list[FileOutcom
         job, result = Path(tmp) / "job.json", Path(tmp) / "outcomes.json"
         job.write_text(json.dumps({"paths": paths, "lake": lake, "force": force}))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
-        per_file = file_timeout_s()  # parse_one stops each file after this; the batch gets twice that, plus start-up
+        per_file = file_timeout_s()  # the child kills a file's worker after this; the batch gets twice that, plus start-up
         limit = None if per_file <= 0 else 60 + 2 * per_file * len(paths)
         try:
             proc = subprocess.run([sys.executable, "-c", _CHILD, str(job), str(result)], env=env, capture_output=True, text=True, timeout=limit)

@@ -156,5 +156,10 @@ def parse_files(
             to_parse.append((f, str(lake), force))
     pool = WatchdogPool(parse_one, min(workers, max(len(to_parse), 1)), file_timeout_s(), limit_memory,
                         preload=("ingestion.parse", "orchestration.lake", "orchestration.parsing"))
-    pool.run(to_parse, lambda args, outcome: on_done(outcome), lambda args, reason: on_done(record_failure(args[0], lake, reason)))
+    def on_failure(args: tuple, reason: str, seconds: float) -> None:
+        outcome = record_failure(args[0], lake, reason)
+        outcome.seconds = seconds
+        on_done(outcome)
+
+    pool.run(to_parse, lambda args, outcome: on_done(outcome), on_failure)
     return outcomes

@@ -55,8 +55,8 @@ class _Worker:
 class WatchdogPool:
     """Run ``task(*args)`` for every argument tuple on ``workers`` processes, each under ``timeout`` seconds.
 
-    ``on_result(args, result)`` gets each result; ``on_failure(args, reason)`` gets an item whose worker
-    timed out, died or raised. ``timeout`` <= 0 means no deadline.
+    ``on_result(args, result)`` gets each result; ``on_failure(args, reason, seconds)`` gets an item whose
+    worker timed out, died or raised, and how long it ran. ``timeout`` <= 0 means no deadline.
     """
 
     task: Callable[..., Any]
@@ -94,7 +94,9 @@ class WatchdogPool:
             worker.process.join()
         worker.conn.close()
 
-    def run(self, items: Sequence[tuple], on_result: Callable[[tuple, Any], None], on_failure: Callable[[tuple, str], None]) -> None:
+    def run(
+        self, items: Sequence[tuple], on_result: Callable[[tuple, Any], None], on_failure: Callable[[tuple, str, float], None]
+    ) -> None:
         """Run every item; returns when each has been reported to ``on_result`` or ``on_failure``."""
         pending = deque(items)
         workers: list[_Worker] = []
@@ -108,13 +110,16 @@ class WatchdogPool:
                     if outcome is None:
                         continue
                     kind, value = outcome
-                    item = worker.items.popleft()
-                    worker.started = time.monotonic()  # the next item in its pipe starts now
+                    item, now = worker.items.popleft(), time.monotonic()
+                    seconds, worker.started = now - worker.started, now  # the next item in its pipe starts now
                     if kind == "dead":
                         workers.remove(worker)
                         pending.extendleft(reversed(worker.items))  # sent but never started: run them elsewhere
                         worker.items.clear()
-                    (on_result if kind == "ok" else on_failure)(item, value)
+                    if kind == "ok":
+                        on_result(item, value)
+                    else:
+                        on_failure(item, value, seconds)
         finally:
             for worker in workers:
                 self._stop(worker, kill=bool(worker.items))

@@ -145,7 +145,7 @@ HOSTILE_TITLES = {
 
 def build_limits_corpus(folder: Path, outside: Path) -> dict[str, str]:
     """Write the size/entity/depth/loop/link/name corpus into ``folder`` (and files it links to into
-    ``outside``); returns file name -> the status each must end with. Run it with OGI_FILE_MAX_MB=2."""
+    ``outside``); returns file name -> the status each must end with. Run it with OGI_FILE_MAX_MB=3."""
     from tests.hostile_pdfs import SELF_REFERENCING
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -162,7 +162,7 @@ def build_limits_corpus(folder: Path, outside: Path) -> dict[str, str]:
         (folder / name).write_bytes(data)
         expected[name] = status
 
-    put("oversize.txt", seed.encode("utf-8") * 400, "failed")  # ~3.6 MB of a real report, over a 2 MB cap
+    put("oversize.txt", seed.encode("utf-8") * 600, "failed")  # ~5.4 MB of a real report, over a 3 MB cap
     with open(folder / "sparse-huge.pdf", "wb") as f:
         f.truncate(8 * 2**30)  # 8 GiB that takes no disk: only a stat may touch it
     expected["sparse-huge.pdf"] = "failed"

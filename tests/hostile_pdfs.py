@@ -36,63 +36,51 @@ def _page(contents: bytes = b"4 0 R", resources: bytes = b"<< /Font << /F1 5 0 R
             + resources + b" /Contents " + contents + b" >>")
 
 
-def page_tree_cycle() -> bytes:
-    """The page tree's kids form a cycle: Pages 2 -> Pages 6 -> Pages 2."""
-    return build_pdf({
+def _one_page(**changed: bytes) -> dict[int, bytes]:
+    """A one-page document's objects (catalog 1, pages 2, page 3, contents 4, font 5), some replaced or added
+    (keyword ``o<number>``)."""
+    objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [6 0 R 3 0 R] /Count 2 >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         3: _page(),
         4: _stream(_TEXT),
         5: _FONT,
-        6: b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
-    })
+    }
+    objects.update({int(key[1:]): body for key, body in changed.items()})
+    return objects
+
+
+def page_tree_cycle() -> bytes:
+    """The page tree's kids form a cycle: Pages 2 -> Pages 6 -> Pages 2."""
+    return build_pdf(_one_page(
+        o2=b"<< /Type /Pages /Kids [6 0 R 3 0 R] /Count 2 >>",
+        o6=b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
+    ))
 
 
 def length_refers_to_itself() -> bytes:
     """A content stream whose /Length is an indirect reference to the stream itself."""
-    return build_pdf({
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        3: _page(),
-        4: b"<< /Length 4 0 R >>\nstream\n" + _TEXT + b"\nendstream",
-        5: _FONT,
-    })
+    return build_pdf(_one_page(o4=b"<< /Length 4 0 R >>\nstream\n" + _TEXT + b"\nendstream"))
 
 
 def xref_prev_loop() -> bytes:
     """The cross-reference section's /Prev points at itself."""
-    return build_pdf({
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        3: _page(),
-        4: _stream(_TEXT),
-        5: _FONT,
-    }, prev_self=True)
+    return build_pdf(_one_page(), prev_self=True)
 
 
 def form_draws_itself() -> bytes:
     """A form XObject whose content draws the same form (infinite recursion when rendered)."""
     form = _stream(b"/Fm1 Do " + _TEXT, b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Fm1 6 0 R >> /Font << /F1 5 0 R >> >>")
-    return build_pdf({
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        3: _page(resources=b"<< /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >>"),
-        4: _stream(b"/Fm1 Do"),
-        5: _FONT,
-        6: form,
-    })
+    return build_pdf(_one_page(
+        o3=_page(resources=b"<< /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >>"),
+        o4=_stream(b"/Fm1 Do"),
+        o6=form,
+    ))
 
 
 def own_reference() -> bytes:
     """An object whose whole body is a reference to itself (used as the page's resources and contents)."""
-    return build_pdf({
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        3: _page(contents=b"7 0 R", resources=b"7 0 R"),
-        4: _stream(_TEXT),
-        5: _FONT,
-        7: b"7 0 R",
-    })
+    return build_pdf(_one_page(o3=_page(contents=b"7 0 R", resources=b"7 0 R"), o7=b"7 0 R"))
 
 
 SELF_REFERENCING = {

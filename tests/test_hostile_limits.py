@@ -19,8 +19,8 @@ from tests.conftest import private_warehouse
 from tests.hostile_corpus import HOSTILE_TITLES, SECRET_MARKER, build_limits_corpus
 
 REASONS = {
-    "oversize.txt": "over the 2 MB limit (OGI_FILE_MAX_MB); not read",
-    "sparse-huge.pdf": "file is 8,192 MB, over the 2 MB limit",
+    "oversize.txt": "over the 3 MB limit (OGI_FILE_MAX_MB); not read",
+    "sparse-huge.pdf": "file is 8,192 MB, over the 3 MB limit",
     "link-to-secret.txt": "symbolic link leading outside the input folder",
     "notes-link.md": "symbolic link leading outside the input folder",
     ".hidden-report.txt": "hidden file or folder",
@@ -36,7 +36,7 @@ def limits_run(tmp_path_factory):
     expected = build_limits_corpus(corpus, tmp / "outside")
     with private_warehouse(tmp / "wh") as mp:
         mp.setenv("OGI_FILE_TIMEOUT", "10")
-        mp.setenv("OGI_FILE_MAX_MB", "2")
+        mp.setenv("OGI_FILE_MAX_MB", "3")
         start = time.monotonic()
         result = run_pipeline([str(corpus)], workers=2)
         yield expected, result, tmp, time.monotonic() - start
@@ -57,8 +57,11 @@ def test_every_hostile_file_ends_with_its_status_and_a_reason(limits_run):
             assert got[name]["reason"], name
     for name, words in REASONS.items():
         assert words in got[name]["reason"], got[name]
-    # a loop in a PDF costs at most the time limit, never the run
+    assert "OGI_FILE_MAX_MB" not in got["deep-nesting.html"]["reason"]  # 2.2 MB: read, and the reader copes
+    # a loop in a PDF costs at most the time limit, never the run; a file killed at it says how long it ran
     assert seconds < 300
+    killed = [o for o in result.parse_outcomes if "time limit" in (o["reason"] or "")]
+    assert all(o["seconds"] >= 10 for o in killed), killed
 
 
 def test_each_read_file_has_a_report_row_and_each_skip_a_files_row(limits_run):

@@ -12,7 +12,7 @@ def _run(items, workers=1, timeout=3.0):
     results, failures = {}, {}
     pool = WatchdogPool(work, workers=workers, timeout=timeout)
     start = time.monotonic()
-    pool.run(items, lambda args, r: results.__setitem__(args, r), lambda args, why: failures.__setitem__(args, why))
+    pool.run(items, lambda args, r: results.__setitem__(args, r), lambda args, why, seconds: failures.__setitem__(args, why))
     return results, failures, time.monotonic() - start
 
 
