@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import duckdb
 from ingestion.codes import APPLICANT_TYPES, OUTCOMES, PROCEEDINGS, REQUEST_ROWS_2019, REQUEST_ROWS_2021
 from ingestion.model import ParsedReport, ParsedValue
 from ingestion.parse import parse_file
+from orchestration.limits import oversize_reason
 from orchestration.scratch_build import build_scratch_warehouse
 from orchestration.textwidth import pad
 
@@ -74,11 +76,15 @@ class CheckResult:
 def _read(paths: list[str], result: CheckResult) -> list[tuple[ParsedReport, str]]:
     parsed = []
     for p in paths:
+        report = None
         try:
-            report = parse_file(p)
+            too_big = oversize_reason(os.stat(p).st_size)  # the size cap holds here too, before any read
+            report = None if too_big else parse_file(p)
         except OSError as exc:
+            too_big = exc.strerror or str(exc)
+        if report is None or too_big:
             result.unreadable.append(p)
-            result.lines.append(f"== {p}: could not be read: {exc.strerror or exc}")
+            result.lines.append(f"== {p}: could not be read: {too_big}")
             continue
         if report.status in ("failed", "unsupported"):
             result.unreadable.append(p)

@@ -52,3 +52,12 @@ def test_table_columns_line_up_under_chinese_headers():
         header, first_row = lines[at], lines[at + 1]
         assert _right_edges(header)[-count:] == _right_edges(first_row)[-count:], (header, first_row)
         assert display_width(header) == display_width(first_row)
+
+
+def test_a_file_over_the_size_cap_is_not_read_and_exits_2(tmp_path, capsys, monkeypatch, warehouse_env):
+    monkeypatch.setenv("OGI_FILE_MAX_MB", "1")
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(4 * 2**30)  # sparse: reading it would take 4 GiB
+    assert main(["check", str(big)]) == 2
+    assert "over the 1 MB limit (OGI_FILE_MAX_MB); not read" in capsys.readouterr().out
