@@ -28,6 +28,7 @@ SKIP_REASONS = {
     "symlink_folder": "symbolic link to a folder inside the input folder (its files are read where they are)",
     "not_regular": "not a regular file (FIFO, device or socket)",
     "unreadable": "folder that cannot be listed",
+    "missing": "no such file or folder",
 }
 
 
@@ -140,5 +141,7 @@ def discover_files(paths: Iterable[str | Path]) -> Discovery:
                 walker.skip(str(p), kind)
             else:
                 walker.take_file(str(p), resolved)
+        else:
+            walker.skip(str(p), "missing")
     walker.result.files = sorted(walker.found)
     return walker.result
