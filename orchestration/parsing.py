@@ -15,6 +15,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ingestion.frames import PARSER_VERSION
@@ -120,6 +121,18 @@ def record_failure(path: str, lake: Path, reason: str, code: str = "resource_lim
     return FileOutcome(path, digest[:16], "failed", False, 0.0, reason)
 
 
+def _worker_setup(settings: dict[str, str]) -> None:
+    """Run first in each parser worker: take the caller's OGI_* settings, then cap the worker's memory.
+
+    A forkserver child inherits the environment of the fork server, which was started by the first pool
+    of this process, perhaps long before: limits set since (OGI_FILE_MAX_MB...) must come from the caller.
+    """
+    for key in [k for k in os.environ if k.startswith("OGI_") and k not in settings]:
+        del os.environ[key]
+    os.environ.update(settings)
+    limit_memory()
+
+
 def parse_files(
     files: list[Path],
     lake: Path,
@@ -154,7 +167,8 @@ def parse_files(
         else:
             unique[rid] = f
             to_parse.append((f, str(lake), force))
-    pool = WatchdogPool(parse_one, min(workers, max(len(to_parse), 1)), file_timeout_s(), limit_memory,
+    settings = {k: v for k, v in os.environ.items() if k.startswith("OGI_")}
+    pool = WatchdogPool(parse_one, min(workers, max(len(to_parse), 1)), file_timeout_s(), partial(_worker_setup, settings),
                         preload=("ingestion.parse", "orchestration.lake", "orchestration.parsing"))
     def on_failure(args: tuple, reason: str, seconds: float) -> None:
         outcome = record_failure(args[0], lake, reason)
