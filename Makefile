@@ -35,7 +35,13 @@ test: setup ## the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
-ui: setup ## the Dagster UI on http://localhost:3000
+ui: setup ## the Dagster UI on http://localhost:3000 (how to materialise everything is printed first)
+	@echo "Dagster UI: http://localhost:3000"
+	@echo "  materialise everything: Jobs > ingest_reports > Materialize all (default: data/samples/;"
+	@echo "  other folders: Launchpad, ops.parsed_reports.config.paths), or Assets > Materialize all."
+	@echo "  groups: ingestion > raw > staging > rules > marts > publish; dbt tests and rule checks under each asset's Checks."
+	@echo "  same from the command line: $(BIN)/dagster job execute -m orchestration.definitions -j ingest_reports"
+	@echo "  (or $(BIN)/ogi run FOLDER, which prints a summary)"
 	$(BIN)/dagster dev -m orchestration.definitions
 
 docs: setup ## build the dbt docs site (static) and serve it on http://localhost:8080

@@ -22,8 +22,9 @@ from dagster import (
 from pydantic import Field
 
 from ingestion.frames import SCHEMAS
+from orchestration.discovery import discover_files
 from orchestration.lake import read_tables
-from orchestration.parsing import discover, parse_files
+from orchestration.parsing import FileOutcome, parse_files
 from orchestration.paths import DEFAULT_SAMPLES, build_path, lake_dir, warehouse_path
 from orchestration.progress import Progress
 from orchestration.warehouse import load_raw, loaded_report_ids, mark_removed, publish
@@ -48,15 +49,20 @@ def parsed_reports(context: AssetExecutionContext, config: ParseConfig) -> dict:
     Every file ends with a status (parsed, partial, failed, unsupported, or skipped when its content was
     already parsed); the outcomes (and files removed from a watched folder) are passed on to the loader.
     """
-    files = discover(config.paths)
-    lake = lake_dir()
+    found = discover_files(config.paths)
+    files, lake = found.files, lake_dir()
+    for skip in found.skipped:
+        context.log.info(f"skipped {skip.path!r}: {skip.reason}")
 
     progress = Progress(log=context.log.info)
     outcomes = parse_files(files, lake, workers=config.workers or None, force=config.force, progress=progress)
     statuses = Counter(o.status for o in outcomes)
+    # what discovery left out is accounted for too: one "excluded" row each, never read
+    outcomes += [FileOutcome(s.path, "", "excluded", True, 0.0, s.reason) for s in found.skipped]
     context.add_output_metadata(
         {
             "files": len(files),
+            **{f"excluded_{kind}": n for kind, n in found.counts().items()},
             "parsed_now": sum(1 for o in outcomes if not o.skipped),
             "skipped_unchanged": statuses.get("skipped", 0),
             **{f"status_{k}": v for k, v in sorted(statuses.items())},
@@ -88,7 +94,7 @@ def raw_tables(context: AssetExecutionContext, parsed_reports: dict):
     already = loaded_report_ids(build_path())
     # unchanged files whose report is already in the warehouse need no reload (a re-run of 10,000 files
     # with one new one loads one); a report parsed earlier but never loaded (a killed run) is loaded now
-    report_ids = sorted({o["report_id"] for o in outcomes if not o["skipped"] or o["report_id"] not in already})
+    report_ids = sorted({o["report_id"] for o in outcomes if o["report_id"] and (not o["skipped"] or o["report_id"] not in already)})
     context.log.info(f"loading {len(report_ids)} reports; {len(outcomes) - len(report_ids)} files unchanged and loaded before")
     tables = read_tables(lake_dir(), report_ids)
     counts = load_raw(build_path(), tables, files=parsed_reports["outcomes"])

@@ -10,7 +10,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from orchestration.paths import DEFAULT_SAMPLES, warehouse_path
+from orchestration.paths import DEFAULT_SAMPLES, logs_dir, warehouse_path
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -22,7 +22,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = run_pipeline(paths, workers=args.workers, force=args.force)
     else:
         # dbt's and Dagster's step-by-step output goes to a log file; the terminal gets progress and the summary
-        log = warehouse_path().parent / "logs" / "ogi-run.log"
+        log = logs_dir() / "ogi-run.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
             result = run_pipeline(paths, workers=args.workers, force=args.force, log_level="WARNING")
@@ -31,7 +31,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"files: {len(result.parse_outcomes)}  " + "  ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
     for o in result.parse_outcomes:
         if o["status"] not in ("parsed", "skipped"):
-            print(f"  {o['status']:<11} {o['source_path']}: {o['reason']}")
+            # repr-like quoting keeps a name with a newline or control characters on one line
+            print(f"  {o['status']:<11} {_shown(o['source_path'])}: {o['reason']}")
     if not result.success:
         print("pipeline failed; the last published warehouse is untouched", file=sys.stderr)
         for event in result.dagster_result.all_events:
@@ -46,6 +47,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"(in {s.get('reports_failing_a_rule')} reports), not assessable: {s.get('rules_not_assessable')}"
     )
     return 0
+
+
+def _shown(path: str) -> str:
+    """A path for the terminal: as is when printable, else quoted with escapes (a newline in a name stays visible)."""
+    return path if path.isprintable() else repr(path)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -115,13 +121,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Parse reports (no warehouse), print their tables and every failed or not-assessable rule; exit 1 on a failure."""
+    """Parse reports (no warehouse), print their tables and every failed or not-assessable rule.
+
+    Exit 0 when every error-severity rule passes, 1 when one fails (``--strict``: a warning too), 2 when a
+    file could not be read (missing, unreadable, or no template table to check).
+    """
     from orchestration.review import check_files
 
-    lines, failed = check_files(args.files)
-    print("\n".join(lines))
-    print(f"{failed} rule result(s) failed")
-    return 1 if failed else 0
+    result = check_files(args.files)
+    print("\n".join(result.lines))
+    print(f"{result.failed_errors + result.failed_warnings} rule result(s) failed "
+          f"({result.failed_errors} error, {result.failed_warnings} warning)")
+    if result.unreadable:
+        print(f"{len(result.unreadable)} file(s) could not be read: " + ", ".join(map(_shown, result.unreadable)))
+    return result.exit_code(strict=args.strict)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -166,8 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("golden_dir")
     evaluate.add_argument("files", nargs="+")
     evaluate.set_defaults(func=cmd_evaluate)
-    check = sub.add_parser("check", help="review reports without touching the warehouse; exit 1 when a rule fails")
+    check = sub.add_parser(
+        "check",
+        help="review reports without touching the warehouse; exit 0 all error rules pass, 1 one fails, 2 a file could not be read",
+    )
     check.add_argument("files", nargs="+")
+    check.add_argument("--strict", action="store_true", help="warning rules (R8 prose vs table) fail the check too")
     check.set_defaults(func=cmd_check)
     export = sub.add_parser("export", help="write the marts as csv, parquet or xlsx")
     export.add_argument("--format", choices=("csv", "parquet", "xlsx"), default="csv")

@@ -43,7 +43,8 @@ from dagster._core.definitions.reconstruct import ReconstructableJob
 from dagster_celery import celery_executor
 from pydantic import Field
 
-from orchestration.parsing import FileOutcome, content_id, discover, file_timeout_s, parse_one, record_failure
+from orchestration.limits import file_id, file_timeout_s
+from orchestration.parsing import FileOutcome, discover, parse_one, record_failure
 from orchestration.paths import DEFAULT_SAMPLES, PROJECT_ROOT, lake_dir
 
 DEFAULT_BROKER = "redis://localhost:6379/0"
@@ -79,7 +80,7 @@ def discover_batches(context: OpExecutionContext, config: FanoutConfig):
     files: list[str] = []
     duplicates: list[dict] = []
     for f in map(str, discover(config.paths)):
-        rid = content_id(Path(f).read_bytes())
+        rid = file_id(f)  # streamed; a file over OGI_FILE_MAX_MB is never read
         if rid in first:
             duplicates.append(asdict(FileOutcome(f, rid, "duplicate", True, 0.0, f"same content as {first[rid]}")))
         else:
@@ -114,7 +115,7 @@ def _parse_in_child(paths: list[str], lake: str, force: bool) -> list[FileOutcom
         job, result = Path(tmp) / "job.json", Path(tmp) / "outcomes.json"
         job.write_text(json.dumps({"paths": paths, "lake": lake, "force": force}))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
-        per_file = file_timeout_s()  # parse_one stops each file after this; the batch gets twice that, plus start-up
+        per_file = file_timeout_s()  # the child kills a file's worker after this; the batch gets twice that, plus start-up
         limit = None if per_file <= 0 else 60 + 2 * per_file * len(paths)
         try:
             proc = subprocess.run([sys.executable, "-c", _CHILD, str(job), str(result)], env=env, capture_output=True, text=True, timeout=limit)
@@ -138,7 +139,7 @@ def parse_paths(paths: list[str], lake: str, force: bool = False, isolate: bool 
     outcomes = []
     for path in paths:
         try:
-            outcomes.append(parse_one(path, lake, force))
+            outcomes.append(parse_one(path, lake, force, alarm=True))  # no watchdog parent here
         except Exception as exc:  # a parser bug in one file must not lose the batch
             outcomes.append(record_failure(path, Path(lake), f"parser error: {type(exc).__name__}: {exc}"))
     return outcomes

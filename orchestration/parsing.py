@@ -1,39 +1,38 @@
 """The parse fan-out: files -> ParsedReport -> Parquet, in parallel worker processes.
 
-Each file is identified by the hash of its content, so a re-run parses only new or changed files.
-Every file ends with a status, whatever happens: a worker that crashes, runs out of memory or
-exceeds the per-file time limit is recorded as ``failed`` with the reason, and the run goes on.
+Each file is identified by the hash of its content (streamed), so a re-run parses only new or changed
+files. Every file ends with a status, whatever happens: a file over the size cap is recorded ``failed``
+without being read; a worker that crashes, runs out of memory, raises, or passes the per-file time
+limit (enforced by this process: :mod:`orchestration.watchdog`) fails its one file with the reason,
+and the run goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import resource
 import signal
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ingestion.frames import PARSER_VERSION
 from ingestion.model import Issue, ParsedReport
 from ingestion.parse import parse_bytes
+from orchestration.discovery import discover_files
 from orchestration.lake import is_parsed, write_report
-
-
-def file_timeout_s() -> float:
-    """Per-file parse time limit in seconds (OGI_FILE_TIMEOUT, default 120; 0 disables)."""
-    return float(os.environ.get("OGI_FILE_TIMEOUT", "120"))
-
-
-def file_memory_mb() -> int:
-    """Per-worker address-space limit in MB (OGI_FILE_MEMORY_MB, default 3072)."""
-    return int(os.environ.get("OGI_FILE_MEMORY_MB", "3072"))
-
+from orchestration.limits import (
+    file_hash,
+    file_id,
+    file_memory_mb,
+    file_timeout_s,
+    limit_memory,
+    oversize_reason,
+    read_capped,
+)
+from orchestration.watchdog import WatchdogPool
 
 
 @dataclass
@@ -49,14 +48,8 @@ class FileOutcome:
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Every regular, non-hidden file under the given files and folders, in a stable order."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found.extend(f for f in sorted(p.rglob("*")) if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        elif p.is_file():
-            found.append(p)
-    return sorted({f.resolve() for f in found})
+    """The report files under the given files and folders (see :mod:`orchestration.discovery` for what is skipped)."""
+    return discover_files(paths).files
 
 
 def content_id(data: bytes) -> str:
@@ -64,32 +57,31 @@ def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _limit_memory() -> None:
-    # a zip bomb or a runaway PDF must fail alone, not take the machine down
-    limit = file_memory_mb() * 1024 * 1024
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):
-        pass
-
-
 class FileTimeLimit(Exception):
-    """Raised inside a worker when one file exceeds its time limit."""
+    """Raised when one file exceeds its time limit in a process with no watchdog parent."""
 
 
 def _on_alarm(signum, frame):
     raise FileTimeLimit()
 
 
-def parse_one(path: str, lake: str, force: bool = False) -> FileOutcome:
-    """Parse one file into the lake unless its content was parsed before. Runs in a worker process."""
+def parse_one(path: str, lake: str, force: bool = False, alarm: bool = False) -> FileOutcome:
+    """Parse one file into the lake unless its content was parsed before. Runs in a worker process.
+
+    The size cap is checked from ``stat`` before any byte is read. The time limit is the parent's job
+    (:mod:`orchestration.watchdog`); ``alarm`` adds an in-process SIGALRM limit for callers that run
+    files in their own process with no parent watching (it cannot stop a loop inside C code).
+    """
     start = time.perf_counter()
-    data = Path(path).read_bytes()
+    too_big = oversize_reason(os.stat(path).st_size)
+    data = None if too_big else read_capped(path)
+    if data is None:
+        # too large from stat, or grown past the cap since: never parsed, recorded failed with the reason
+        return record_failure(path, Path(lake), too_big or "file grew past the OGI_FILE_MAX_MB limit while being read; not parsed", "file_too_large")
     rid = content_id(data)
     if not force and is_parsed(Path(lake), rid, PARSER_VERSION):
         return FileOutcome(path, rid, "skipped", True, time.perf_counter() - start, "unchanged: this content was parsed before")
-    # the limit is enforced inside the worker, so a stuck file fails alone and its worker lives on
-    timeout = file_timeout_s()
+    timeout = file_timeout_s() if alarm else 0
     previous = signal.signal(signal.SIGALRM, _on_alarm) if timeout > 0 else None
     if timeout > 0:
         signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -108,35 +100,37 @@ def parse_one(path: str, lake: str, force: bool = False) -> FileOutcome:
 
 
 def _failed_report(data: bytes, path: str, reason: str) -> ParsedReport:
-    report = ParsedReport(Path(path).name, Path(path).suffix.lstrip(".") or "unknown", hashlib.sha256(data).hexdigest())
+    return _failure(path, hashlib.sha256(data).hexdigest(), reason)
+
+
+def _failure(path: str, content_hash: str, reason: str, code: str = "resource_limit") -> ParsedReport:
+    report = ParsedReport(Path(path).name, Path(path).suffix.lstrip(".") or "unknown", content_hash)
     report.status, report.status_reason = "failed", reason
-    report.issues.append(Issue("resource_limit", reason, "error"))
+    report.issues.append(Issue(code, reason, "error"))
     return report
 
 
-def record_failure(path: str, lake: Path, reason: str) -> FileOutcome:
-    """Write a ``failed`` report for a file whose worker died or timed out."""
-    data = Path(path).read_bytes()
-    write_report(lake, _failed_report(data, path, reason), source_path=path, file_size=len(data))
-    return FileOutcome(path, content_id(data), "failed", False, 0.0, reason)
+def record_failure(path: str, lake: Path, reason: str, code: str = "resource_limit") -> FileOutcome:
+    """Write a ``failed`` report for a file whose worker died, timed out or raised, or that is too large to read."""
+    try:
+        digest, size = file_hash(path), os.stat(path).st_size
+    except OSError as exc:  # the file vanished or cannot be opened: it still gets its row
+        digest, size = hashlib.sha256(f"unreadable\0{path}".encode()).hexdigest(), 0
+        reason = f"{reason}; file could not be read: {exc.strerror or exc}"
+    write_report(lake, _failure(path, digest, reason, code), source_path=path, file_size=size)
+    return FileOutcome(path, digest[:16], "failed", False, 0.0, reason)
 
 
-def _pool_run(paths: list[str], lake: Path, workers: int, force: bool, on_done: Callable[[FileOutcome], None]) -> list[str]:
-    """Run files on a pool; returns the files left undone if a worker process died."""
-    done: set[str] = set()
-    # forkserver, not fork: the caller (Dagster, pytest) has threads, and forking a threaded process can
-    # deadlock the child on a lock some thread held at fork time
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["ingestion.parse", "orchestration.lake"])
-    with ProcessPoolExecutor(max_workers=workers, initializer=_limit_memory, mp_context=context) as executor:
-        futures = {executor.submit(parse_one, p, str(lake), force): p for p in paths}
-        try:
-            for future in as_completed(futures):
-                on_done(future.result())
-                done.add(futures[future])
-        except BrokenProcessPool:
-            return [p for p in paths if p not in done]
-    return []
+def _worker_setup(settings: dict[str, str]) -> None:
+    """Run first in each parser worker: take the caller's OGI_* settings, then cap the worker's memory.
+
+    A forkserver child inherits the environment of the fork server, which was started by the first pool
+    of this process, perhaps long before: limits set since (OGI_FILE_MAX_MB...) must come from the caller.
+    """
+    for key in [k for k in os.environ if k.startswith("OGI_") and k not in settings]:
+        del os.environ[key]
+    os.environ.update(settings)
+    limit_memory()
 
 
 def parse_files(
@@ -146,10 +140,10 @@ def parse_files(
     force: bool = False,
     progress: Callable[[int, int, FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    """Parse files on ``workers`` processes (default: every core); each file under time and memory limits.
+    """Parse files on ``workers`` processes (default: every core); each file under size, time and memory limits.
 
-    If a worker dies (a crash in a C library, the memory limit), the files it may have held are
-    retried one per fresh process, so only the file that kills its process is marked failed.
+    The parent enforces the time limit: a worker past it is killed and replaced, and its file recorded
+    ``failed`` with the reason; so is the file of a worker that dies. The run always goes on.
     """
     workers = workers or os.cpu_count() or 1
     outcomes: list[FileOutcome] = []
@@ -160,17 +154,26 @@ def parse_files(
             progress(len(outcomes), len(files), outcome)
 
     unique: dict[str, str] = {}
-    to_parse: list[str] = []
+    to_parse: list[tuple[str, str, bool]] = []
     for f in map(str, files):
-        rid = content_id(Path(f).read_bytes())
+        try:
+            rid = file_id(f)
+        except OSError as exc:
+            on_done(record_failure(f, lake, f"file could not be read: {exc.strerror or exc}", "unreadable"))
+            continue
         if rid in unique:
             # the same report twice (copied, renamed): parse once, account for every file
             on_done(FileOutcome(f, rid, "duplicate", True, 0.0, f"same content as {unique[rid]}"))
         else:
             unique[rid] = f
-            to_parse.append(f)
-    left = _pool_run(to_parse, lake, workers, force, on_done)
-    for path in left:
-        if _pool_run([path], lake, 1, force, on_done):
-            on_done(record_failure(path, lake, "parser process died (crash or memory limit)"))
+            to_parse.append((f, str(lake), force))
+    settings = {k: v for k, v in os.environ.items() if k.startswith("OGI_")}
+    pool = WatchdogPool(parse_one, min(workers, max(len(to_parse), 1)), file_timeout_s(), partial(_worker_setup, settings),
+                        preload=("ingestion.parse", "orchestration.lake", "orchestration.parsing"))
+    def on_failure(args: tuple, reason: str, seconds: float) -> None:
+        outcome = record_failure(args[0], lake, reason)
+        outcome.seconds = seconds
+        on_done(outcome)
+
+    pool.run(to_parse, lambda args, outcome: on_done(outcome), on_failure)
     return outcomes

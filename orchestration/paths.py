@@ -29,6 +29,11 @@ def lake_dir() -> Path:
     return Path(os.environ.get("OGI_LAKE", warehouse_path().parent / "lake")).resolve()
 
 
+def logs_dir() -> Path:
+    """Where `ogi run` writes its log (``logs/`` next to the warehouse)."""
+    return warehouse_path().parent / "logs"
+
+
 def inbox_dir() -> Path:
     """The folder the Dagster sensor watches (``OGI_INBOX``, default data/inbox/)."""
     return Path(os.environ.get("OGI_INBOX", PROJECT_ROOT / "data" / "inbox")).resolve()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -9,8 +11,10 @@ import duckdb
 from ingestion.codes import APPLICANT_TYPES, OUTCOMES, PROCEEDINGS, REQUEST_ROWS_2019, REQUEST_ROWS_2021
 from ingestion.model import ParsedReport, ParsedValue
 from ingestion.parse import parse_file
+from orchestration.limits import oversize_reason
 from orchestration.ocr_review import likely_ocr_causes
 from orchestration.scratch_build import build_scratch_warehouse
+from orchestration.textwidth import pad
 
 _SHORT = {"natural_person": "自然人", "commercial_enterprise": "商业", "research_institution": "科研", "social_welfare_org": "公益",
           "legal_service_org": "法律", "other_org": "其他", "total": "总计"}
@@ -25,30 +29,79 @@ def _cell(v: ParsedValue | None) -> str:
     return text + ("*" if v.inferred else "")
 
 
+_LABEL = 36  # display columns of the row-label column, header included
+_COLS = {"三": 6, "四": 13}
+
+
+def _header(title: str, labels: list[str], width: int) -> str:
+    return pad(f"  {title}", _LABEL) + " ".join(pad(label, width, ">") for label in labels)
+
+
+def _row(label: str, values: list[str], width: int) -> str:
+    return pad(f"    {label}", _LABEL) + " ".join(pad(v, width, ">") for v in values)
+
+
 def format_tables(report: ParsedReport) -> list[str]:
-    """Tables 二, 三 and 四 as aligned text (· blank, * inferred)."""
+    """Tables 二, 三 and 四 as text whose columns line up on a terminal (· blank, * inferred)."""
     out = ["  表二 主动公开"]
     for (item, category, metric), v in report.active_disclosure.items():
         unit = f" {v.unit}" if v.unit else ""
         out.append(f"    {item} {category:<26} {metric:<20} {_cell(v)}{unit}")
-    out.append("  表三 申请 " + " ".join(f"{_SHORT[a]:>5}" for a in APPLICANT_TYPES))
+    out.append(_header("表三 申请", [_SHORT[a] for a in APPLICANT_TYPES], _COLS["三"]))
     rows = REQUEST_ROWS_2021 if report.table3_template == "2021" else REQUEST_ROWS_2019
     for row in rows:
         if any((row, a) in report.requests for a in APPLICANT_TYPES):
-            out.append(f"    {row:<32}" + " ".join(f"{_cell(report.requests.get((row, a))):>6}" for a in APPLICANT_TYPES))
-    out.append("  表四 复议诉讼 " + " ".join(f"{o:>13}" for o in OUTCOMES))
+            out.append(_row(row, [_cell(report.requests.get((row, a))) for a in APPLICANT_TYPES], _COLS["三"]))
+    out.append(_header("表四 复议诉讼", list(OUTCOMES), _COLS["四"]))
     for p in PROCEEDINGS:
-        out.append(f"    {p:<32}" + " ".join(f"{_cell(report.appeals.get((p, o))):>13}" for o in OUTCOMES))
+        out.append(_row(p, [_cell(report.appeals.get((p, o))) for o in OUTCOMES], _COLS["四"]))
     return out
 
 
-def check_files(paths: list[str]) -> tuple[list[str], int]:
-    """Parse reports, run the rules through dbt in a scratch database; (printable lines, rules failed)."""
-    parsed = [(parse_file(p), str(Path(p).resolve())) for p in paths]
-    lines: list[str] = []
+@dataclass
+class CheckResult:
+    """What `ogi check` found: printable lines, failed rule results by severity, files it could not read."""
+
+    lines: list[str] = field(default_factory=list)
+    failed_errors: int = 0
+    failed_warnings: int = 0
+    unreadable: list[str] = field(default_factory=list)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """2 a file could not be read; 1 an error-severity rule failed (or a warning, with ``strict``); else 0."""
+        if self.unreadable:
+            return 2
+        return 1 if self.failed_errors or (strict and self.failed_warnings) else 0
+
+
+def _read(paths: list[str], result: CheckResult) -> list[tuple[ParsedReport, str]]:
+    parsed = []
+    for p in paths:
+        report = None
+        try:
+            too_big = oversize_reason(os.stat(p).st_size)  # the size cap holds here too, before any read
+            report = None if too_big else parse_file(p)
+        except OSError as exc:
+            too_big = exc.strerror or str(exc)
+        if report is None or too_big:
+            result.unreadable.append(p)
+            result.lines.append(f"== {p}: could not be read: {too_big}")
+            continue
+        if report.status in ("failed", "unsupported"):
+            result.unreadable.append(p)
+        parsed.append((report, str(Path(p).resolve())))
+    return parsed
+
+
+def check_files(paths: list[str]) -> CheckResult:
+    """Parse reports, run the rules through dbt in a scratch database; lines to print and what failed."""
+    result = CheckResult()
+    parsed = _read(paths, result)
+    if not parsed:
+        return result
+    lines = result.lines
     db = build_scratch_warehouse(parsed)
     con = duckdb.connect(str(db), read_only=True)
-    failed_total = 0
     try:
         for report, _ in parsed:
             m = report.meta
@@ -56,7 +109,7 @@ def check_files(paths: list[str]) -> tuple[list[str], int]:
             lines.append(f"   agency {m.agency_name}  year {m.report_year}  template {m.template_version}")
             lines.extend(format_tables(report))
             results = con.execute(
-                "select rule_id, subject, outcome, expected, actual, delta, cells_involved, missing_cells, pages, source_refs "
+                "select rule_id, subject, outcome, expected, actual, delta, cells_involved, missing_cells, pages, source_refs, severity "
                 "from fct_rule_results where report_id = ? and outcome <> 'passed' order by rule_id, subject",
                 [report.report_id],
             ).fetchall()
@@ -64,10 +117,14 @@ def check_files(paths: list[str]) -> tuple[list[str], int]:
                 "select outcome, count(*) from fct_rule_results where report_id = ? group by outcome", [report.report_id]
             ).fetchall()
             lines.append("   rules: " + ", ".join(f"{o} {n}" for o, n in sorted(counts)))
-            for rule, subject, outcome, expected, actual, delta, cells, missing, pages, refs in results:
+            for rule, subject, outcome, expected, actual, delta, cells, missing, pages, refs, severity in results:
                 if outcome == "failed":
-                    failed_total += 1
-                    lines.append(f"   FAILED {rule} [{subject}] expected {expected:g} got {actual:g} (delta {delta:+g})"
+                    if severity == "error":
+                        result.failed_errors += 1
+                    else:
+                        result.failed_warnings += 1
+                    label = "FAILED" if severity == "error" else "FAILED (warning)"
+                    lines.append(f"   {label} {rule} [{subject}] expected {expected:g} got {actual:g} (delta {delta:+g})"
                                  + (f" on page {pages}" if pages else ""))
                     lines.append(f"          cells: {cells}")
                     lines.append(f"          where: {refs}")
@@ -79,4 +136,4 @@ def check_files(paths: list[str]) -> tuple[list[str], int]:
                     lines.append(f"   issue {issue.code}: {issue.message}")
     finally:
         con.close()
-    return lines, failed_total
+    return result
