@@ -24,7 +24,7 @@ from pdfplumber.page import (
     PDFPageAggregatorWithMarkedContent,
     fix_fontname_bytes,
 )
-from pdfplumber.utils import cluster_objects, resolve_all, resolve_and_decode
+from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ingestion.readers.pdf_content import FastInterpreter
@@ -50,13 +50,7 @@ def prime_layout(page: Page) -> None:
     page._layout = device.get_result()
 
 
-_PLAIN = {float, int, str, bool, type(None)}
-
-
-def _plain(value) -> bool:
-    """True for values pdfplumber's ``resolve_all`` would return unchanged (numbers, strings, tuples of them)."""
-    kind = type(value)
-    return kind in _PLAIN or (kind is tuple and all(type(v) in _PLAIN for v in value))
+_PLAIN = {float, int, str, bool, type(None)}  # values (and tuples of them) resolve_all returns as they are
 
 
 _SPACE_NAMES: dict[str, object] = {}
@@ -73,7 +67,12 @@ def _colour_space_name(name: object) -> object:
 
 def _char(page: Page, obj: LTChar) -> dict:
     """``page.process_object(obj)`` for a char: the same keys, in the same order, with the same values."""
-    attr = {k: v if _plain(v) else resolve_all(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    attr = {}
+    for k, v in obj.__dict__.items():
+        if k in ALL_ATTRS:
+            kind = type(v)
+            plain = kind in _PLAIN or (kind is tuple and all(type(e) in _PLAIN for e in v))
+            attr[k] = v if plain else resolve_all(v)
     attr["object_type"] = "char"
     attr["page_number"] = page.page_number
     for cs in ("ncs", "scs"):
@@ -124,6 +123,29 @@ def prime_objects(page: Page) -> None:
     page._objects = objects
 
 
+def _clusters(chars: list[dict], key: str) -> list[list[dict]]:
+    """pdfplumber's ``cluster_objects(chars, itemgetter(key), DEDUPE_TOLERANCE)``, without its overhead.
+
+    Values sorted and chained (a value within the tolerance of the previous one joins its cluster);
+    clusters in value order, chars within a cluster in their given order.
+    """
+    values = sorted({c[key] for c in chars})
+    if values[-1] <= values[0] + DEDUPE_TOLERANCE:  # (float addition is monotonic: the chain agrees)
+        return [chars]
+    ids = {}
+    cluster = 0
+    last = values[0]
+    for v in values:
+        if v > last + DEDUPE_TOLERANCE:
+            cluster += 1
+        ids[v] = cluster
+        last = v
+    out: list[list[dict]] = [[] for _ in range(cluster + 1)]
+    for c in chars:
+        out[ids[c[key]]].append(c)
+    return out
+
+
 def dedupe_chars(page: Page) -> FilteredPage:
     """``page.dedupe_chars()`` with pdfplumber's defaults, in linear rather than quadratic time.
 
@@ -137,9 +159,13 @@ def dedupe_chars(page: Page) -> FilteredPage:
     pos_key = itemgetter("doctop", "x0")
     kept = []
     for _, group in itertools.groupby(sorted(chars, key=key), key=key):
-        for y_cluster in cluster_objects(list(group), itemgetter("doctop"), DEDUPE_TOLERANCE):
-            for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), DEDUPE_TOLERANCE):
-                kept.append(sorted(x_cluster, key=pos_key)[0])
+        group = list(group)
+        if len(group) == 1:  # most chars: a cluster of one, kept as it is
+            kept.append(group[0])
+            continue
+        for y_cluster in _clusters(group, "doctop"):
+            for x_cluster in _clusters(y_cluster, "x0"):
+                kept.append(x_cluster[0] if len(x_cluster) == 1 else sorted(x_cluster, key=pos_key)[0])
     position = {id(c): i for i, c in enumerate(chars)}
     kept.sort(key=lambda c: position[id(c)])
     deduped = FilteredPage(page, lambda _: True)
