@@ -22,11 +22,10 @@ from dagster import (
 from pydantic import Field
 
 from ingestion.frames import SCHEMAS
-from orchestration.lake import read_tables
 from orchestration.parsing import discover, parse_files
 from orchestration.paths import DEFAULT_SAMPLES, build_path, lake_dir, warehouse_path
 from orchestration.progress import Progress
-from orchestration.warehouse import load_raw, loaded_report_ids, mark_removed, publish
+from orchestration.warehouse import load_lake, loaded_report_ids, mark_removed, publish
 
 RAW_KEYS = {name: AssetKey(["raw", name]) for name in SCHEMAS}
 
@@ -90,8 +89,7 @@ def raw_tables(context: AssetExecutionContext, parsed_reports: dict):
     # with one new one loads one); a report parsed earlier but never loaded (a killed run) is loaded now
     report_ids = sorted({o["report_id"] for o in outcomes if not o["skipped"] or o["report_id"] not in already})
     context.log.info(f"loading {len(report_ids)} reports; {len(outcomes) - len(report_ids)} files unchanged and loaded before")
-    tables = read_tables(lake_dir(), report_ids)
-    counts = load_raw(build_path(), tables, files=parsed_reports["outcomes"])
+    counts = load_lake(build_path(), lake_dir(), report_ids, files=parsed_reports["outcomes"])
     if parsed_reports["removed"]:
         marked = mark_removed(build_path(), parsed_reports["removed"])
         context.log.info(f"{marked} report files marked removed")

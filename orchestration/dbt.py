@@ -6,15 +6,18 @@ project's files. No packages.yml exists, so no `dbt deps` is ever needed.
 """
 
 
+import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from dagster import AssetExecutionContext
+from dagster import AssetExecutionContext, Config
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from pydantic import Field
 
-from orchestration.paths import DBT_PROJECT_DIR, export_build_env
+from orchestration.paths import DBT_PROJECT_DIR, build_path, export_build_env
+from orchestration.warehouse import built_fingerprint, clear_changed, record_build
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
@@ -54,15 +57,40 @@ def ensure_manifest() -> Path:
 ensure_manifest()
 
 
+def project_fingerprint() -> str:
+    """A hash of the dbt project's files: when it changes, marts built incrementally are rebuilt in full."""
+    digest = hashlib.sha256()
+    files = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder in ("models", "tests", "macros", "seeds"):
+        files += sorted(f for f in (DBT_PROJECT_DIR / folder).rglob("*") if f.is_file())
+    for f in files:
+        digest.update(str(f.relative_to(DBT_PROJECT_DIR)).encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class DbtBuildConfig(Config):
+    """How to build the marts."""
+
+    full_refresh: bool = Field(default=False, description="Rebuild every mart from scratch (dbt --full-refresh)")
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="warehouse")
-def ogi_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
+def ogi_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
     """Staging, intermediate and mart models and the rule tests (warn, store_failures) of dbt_project/.
 
     Runs `dbt build` on the private build copy of the warehouse; a report that does not add up shows
-    as a warning check, never as a failed build.
+    as a warning check, never as a failed build. The marts are incremental, keyed by report_id: only
+    the reports loaded since the last build (and the other reports of their agencies) are rebuilt,
+    unless ``full_refresh`` is set or the dbt project changed since the marts were built.
     """
     export_build_env()
-    yield from dbt.cli(["build"], context=context).stream()
+    fingerprint = project_fingerprint()
+    full = config.full_refresh or built_fingerprint(build_path()) != fingerprint
+    context.log.info("full build of the marts" if full else "incremental build of the marts (changed reports only)")
+    yield from dbt.cli(["build", "--full-refresh"] if full else ["build"], context=context).stream()
+    # reached only when dbt succeeded: the changes are built, the marts match this project
+    clear_changed(build_path())
+    record_build(build_path(), fingerprint)
 
 
 def dbt_resource() -> DbtCliResource:
