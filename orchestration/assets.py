@@ -25,7 +25,8 @@ from ingestion.frames import SCHEMAS
 from orchestration.parsing import discover, parse_files
 from orchestration.paths import DEFAULT_SAMPLES, build_path, lake_dir, warehouse_path
 from orchestration.progress import Progress
-from orchestration.warehouse import load_lake, loaded_report_ids, mark_removed, publish
+from orchestration.publish import publish_build
+from orchestration.warehouse import load_lake, loaded_report_ids, mark_removed
 
 RAW_KEYS = {name: AssetKey(["raw", name]) for name in SCHEMAS}
 
@@ -104,10 +105,15 @@ def raw_tables(context: AssetExecutionContext, parsed_reports: dict):
     description="The warehouse users query, replaced atomically once dbt has built the marts.",
 )
 def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
-    """Publish the built warehouse (copy, then atomic rename) and summarise what it holds."""
-    target = publish(build_path(), warehouse_path())
+    """Publish the built warehouse (the blocks that changed, then an atomic link swap) and summarise it."""
+    target = warehouse_path()
+    how = publish_build(build_path(), target)
+    context.log.info(f"published by {how['mode']}: {how['bytes_written'] / 2**20:.1f} of {how['bytes'] / 2**20:.1f} MiB written")
     summary = warehouse_summary(str(target))
-    return MaterializeResult(metadata={"path": MetadataValue.path(str(target)), **summary})
+    return MaterializeResult(
+        metadata={"path": MetadataValue.path(str(target)), "publish_mode": how["mode"],
+                  "publish_mib_written": round(how["bytes_written"] / 2**20, 1), **summary}
+    )
 
 
 def warehouse_summary(db: str) -> dict[str, int]:

@@ -1,9 +1,7 @@
-"""The single writer: load Parquet into DuckDB schema ``raw``, and publish the built file atomically."""
+"""The single writer: load Parquet into DuckDB schema ``raw`` (publishing the built file: publish.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -206,12 +204,3 @@ def mark_removed(db_path: Path, removed_paths: list[str]) -> int:
         return added
     finally:
         con.close()
-
-
-def publish(build: Path, published: Path) -> Path:
-    """Copy the built warehouse next to its destination, then rename over it: readers see old or new, never half."""
-    published.parent.mkdir(parents=True, exist_ok=True)
-    tmp = published.with_name(published.name + f".tmp{os.getpid()}")
-    shutil.copyfile(build, tmp)
-    os.replace(tmp, published)
-    return published
