@@ -161,6 +161,8 @@ def test_dbt_parse_works(tmp_path):
         "int_rule_r5_non_negative",
         "stg_prose_figures",
         "stg_removed_files",
+        "stg_changed_reports",
+        "int_rebuild_scope",
         "int_report_agencies",
         "int_rule_r6_carry_over",
         "int_rule_r7_documents_in_force",

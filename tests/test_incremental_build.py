@@ -14,15 +14,8 @@ from orchestration.pipeline import run_pipeline
 from tests.conftest import FIXTURES, SAMPLES
 from tests.fixture_render import render
 
-MARTS = (
-    "dim_reports",
-    "dim_agencies",
-    "fct_disclosure_requests",
-    "fct_administrative_actions",
-    "fct_appeals",
-    "fct_rule_results",
-    "fct_year_over_year",
-)
+MARTS = ("dim_reports", "dim_agencies", "fct_disclosure_requests", "fct_administrative_actions", "fct_appeals",
+         "fct_rule_results", "fct_year_over_year")  # fmt: skip
 
 
 def _marts(warehouse) -> dict[str, list[tuple]]:

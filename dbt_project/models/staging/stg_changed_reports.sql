@@ -2,31 +2,13 @@
 -- keys before and after the change. raw.changed_reports is written by orchestration/warehouse.py and
 -- emptied after each successful build; a raw schema written before it existed has none (nothing changed).
 
-{%- set changed = source('raw', 'changed_reports') %}
-{%- set existing = load_relation(changed) if execute else none %}
-
 with
 
-{% if existing is not none -%}
-
 source as (
 
-    select * from {{ changed }}
+    {{ optional_source('changed_reports', {'report_id': 'varchar', 'agency_key': 'varchar'}) }}
 
 ),
-
-{%- else -%}
-
-source as (
-
-    select
-        cast(null as varchar) as report_id,
-        cast(null as varchar) as agency_key
-    where false
-
-),
-
-{%- endif %}
 
 renamed as (
 
