@@ -93,7 +93,7 @@ def ogi_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, config: 
     # Incremental: the project is the one the marts were built with, so seeds and views (staging,
     # intermediate: definitions only, they read raw live) are as they were; only the marts and their
     # tests run. Each dbt node costs a fixed ~0.1-0.3 s, which is most of a one-file re-run.
-    args = ["build", "--full-refresh"] if full else ["build", "--select", *INCREMENTAL_SELECTION]
+    args = ["build", "--full-refresh"] if full else ["build", "--select", " ".join(INCREMENTAL_SELECTION)]
     yield from dbt.cli(args, context=context).stream()
     # reached only when dbt succeeded: the changes are built, the marts match this project
     clear_changed(build_path())
