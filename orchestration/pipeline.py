@@ -56,5 +56,6 @@ def run_pipeline(
         for event in result.get_asset_materialization_events():
             mat = event.step_materialization_data.materialization
             if mat.asset_key.path == ["published_warehouse"]:
-                summary = {k: v.value for k, v in mat.metadata.items() if k != "path"}
+                # what the warehouse holds; how it was published (copy or delta) is not part of it
+                summary = {k: v.value for k, v in mat.metadata.items() if k != "path" and not k.startswith("publish_")}
     return RunResult(result.success, warehouse_path(), outcomes, summary, result)
