@@ -206,6 +206,9 @@ def targets_table(results: dict) -> str:
                          _verdict(o["ratio"], TARGETS["pdf_ratio"])])
     for run in results.get("e2e") or []:
         n, cold, rerun = run["reports"], run["cold"], run["rerun"]
+        for label, r in (("run", cold), ("re-run", rerun)):
+            if not r["success"]:
+                rows.append([f"{n:,} reports {label}", _outcome(r), "**failed**: the figures below stop where it failed"])
         if n >= 10000:
             rows.append([f"{n:,} reports end to end, wall s", f"{cold['wall_s']:.1f}", _verdict(cold["wall_s"], TARGETS["e2e_10000_wall_s"], " s")])
             rows.append([f"re-run, 1 new file among {n:,}, wall s", f"{rerun['wall_s']:.1f}", _verdict(rerun["wall_s"], TARGETS["rerun_wall_s"], " s")])
