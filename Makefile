@@ -57,4 +57,4 @@ lint: setup
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .dagster_home dbt_project/target dbt_project/logs data/lake data/docs data/exports data/*.duckdb*
+	rm -rf $(VENV) .dagster_home dbt_project/target dbt_project/logs data/lake data/docs data/exports data/*.duckdb* data/.*.duckdb*

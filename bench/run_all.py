@@ -175,9 +175,59 @@ def _fmt_phases(run: dict) -> str:
 # ---- reporting -----------------------------------------------------------------------------------
 
 
+TARGETS = {  # issue 10: what must be true, as measured here
+    "pdf_ratio": 0.5,  # ours / pdfplumber extract_tables(): at least 2x faster
+    "rerun_wall_s": 10.0,  # one new file among 10,000, end to end
+    "rerun_dbt_s": 3.0,  # ... of which dbt
+    "e2e_10000_wall_s": 300.0,  # 10,000 reports from scratch
+    "peak_mib": 2048.0,  # process tree, PSS
+}
+
+
+def _verdict(value: float | None, target: float, unit: str = "") -> str:
+    """'met' or how far off, for a figure that must stay at or below its target."""
+    if value is None:
+        return "not measured"
+    if value <= target:
+        return f"met ({value:,.2f}{unit} <= {target:,.2f}{unit})"
+    return f"**missed** by {value - target:,.2f}{unit} ({value / target:.2f}x the target)"
+
+
+def targets_table(results: dict) -> str:
+    """Each target of issue 10 with the figure measured in this run and whether it is met."""
+    rows = []
+    pdf = results.get("pdf")
+    if pdf:
+        for key, label in (("overall_generated", "generated PDFs"), ("overall_all", "generated + real sample")):
+            if key == "overall_all" and not pdf["real_sample"]:
+                continue
+            o = pdf[key]
+            rows.append([f"PDF: ours / pdfplumber extract_tables() ({label})", f"{o['ratio']:.2f} ({1 / o['ratio']:.2f}x faster)",
+                         _verdict(o["ratio"], TARGETS["pdf_ratio"])])
+    for run in results.get("e2e") or []:
+        n, cold, rerun = run["reports"], run["cold"], run["rerun"]
+        for label, r in (("run", cold), ("re-run", rerun)):
+            if not r["success"]:
+                rows.append([f"{n:,} reports {label}", _outcome(r), "**failed**: the figures below stop where it failed"])
+        if n >= 10000:
+            rows.append([f"{n:,} reports end to end, wall s", f"{cold['wall_s']:.1f}", _verdict(cold["wall_s"], TARGETS["e2e_10000_wall_s"], " s")])
+            rows.append([f"re-run, 1 new file among {n:,}, wall s", f"{rerun['wall_s']:.1f}", _verdict(rerun["wall_s"], TARGETS["rerun_wall_s"], " s")])
+            rows.append([f"re-run, 1 new file among {n:,}, dbt s", f"{rerun['phases_s']['dbt build']:.1f}",
+                         _verdict(rerun["phases_s"]["dbt build"], TARGETS["rerun_dbt_s"], " s")])
+        for label, r in (("run", cold), ("re-run", rerun)):
+            rows.append([f"peak memory, {n:,} reports {label} (tree PSS MiB)", f"{r['peak_tree_pss_mib']:,.0f}",
+                         _verdict(r["peak_tree_pss_mib"], TARGETS["peak_mib"], " MiB")])
+    if not rows:
+        return ""
+    return "## Targets (issue 10)\n\n" + md_table(["target", "measured", "verdict"], rows)
+
+
 def report(results: dict) -> str:
     """All results as markdown."""
     parts = [f"# Benchmark results\n\n{results['when']}, `bench/run_all.py {results['argv']}`, {results['workers']} parse workers.\n"]
+    targets = targets_table(results)
+    if targets:
+        parts.append(targets)
     parts.append("## Machine\n\n" + md_table(["", ""], [[k, v] for k, v in results["machine"].items()]))
     if results.get("formats"):
         rows = [

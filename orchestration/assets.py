@@ -23,11 +23,11 @@ from pydantic import Field
 
 from ingestion.frames import SCHEMAS
 from orchestration.discovery import discover_files
-from orchestration.lake import read_tables
 from orchestration.parsing import FileOutcome, parse_files
 from orchestration.paths import DEFAULT_SAMPLES, build_path, lake_dir, warehouse_path
 from orchestration.progress import Progress
-from orchestration.warehouse import load_raw, loaded_report_ids, mark_removed, publish
+from orchestration.publish import publish_build
+from orchestration.warehouse import load_lake, loaded_report_ids, mark_removed
 
 RAW_KEYS = {name: AssetKey(["raw", name]) for name in SCHEMAS}
 
@@ -96,8 +96,7 @@ def raw_tables(context: AssetExecutionContext, parsed_reports: dict):
     # with one new one loads one); a report parsed earlier but never loaded (a killed run) is loaded now
     report_ids = sorted({o["report_id"] for o in outcomes if o["report_id"] and (not o["skipped"] or o["report_id"] not in already)})
     context.log.info(f"loading {len(report_ids)} reports; {len(outcomes) - len(report_ids)} files unchanged and loaded before")
-    tables = read_tables(lake_dir(), report_ids)
-    counts = load_raw(build_path(), tables, files=parsed_reports["outcomes"])
+    counts = load_lake(build_path(), lake_dir(), report_ids, files=parsed_reports["outcomes"])
     if parsed_reports["removed"]:
         marked = mark_removed(build_path(), parsed_reports["removed"])
         context.log.info(f"{marked} report files marked removed")
@@ -112,10 +111,15 @@ def raw_tables(context: AssetExecutionContext, parsed_reports: dict):
     description="The warehouse users query, replaced atomically once dbt has built the marts.",
 )
 def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
-    """Publish the built warehouse (copy, then atomic rename) and summarise what it holds."""
-    target = publish(build_path(), warehouse_path())
+    """Publish the built warehouse (the blocks that changed, then an atomic link swap) and summarise it."""
+    target = warehouse_path()
+    how = publish_build(build_path(), target)
+    context.log.info(f"published by {how['mode']}: {how['bytes_written'] / 2**20:.1f} of {how['bytes'] / 2**20:.1f} MiB written")
     summary = warehouse_summary(str(target))
-    return MaterializeResult(metadata={"path": MetadataValue.path(str(target)), **summary})
+    return MaterializeResult(
+        metadata={"path": MetadataValue.path(str(target)), "publish_mode": how["mode"],
+                  "publish_mib_written": round(how["bytes_written"] / 2**20, 1), **summary}
+    )
 
 
 def warehouse_summary(db: str) -> dict[str, int]:

@@ -19,13 +19,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     paths = args.paths or [str(DEFAULT_SAMPLES)]
     if args.verbose:
-        result = run_pipeline(paths, workers=args.workers, force=args.force)
+        result = run_pipeline(paths, workers=args.workers, force=args.force, full_refresh=args.full_refresh)
     else:
         # dbt's and Dagster's step-by-step output goes to a log file; the terminal gets progress and the summary
         log = logs_dir() / "ogi-run.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
-            result = run_pipeline(paths, workers=args.workers, force=args.force, log_level="WARNING")
+            result = run_pipeline(
+                paths, workers=args.workers, force=args.force, log_level="WARNING", full_refresh=args.full_refresh
+            )
         print(f"details: {log}")
     statuses = Counter(o["status"] for o in result.parse_outcomes)
     print(f"files: {len(result.parse_outcomes)}  " + "  ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
@@ -169,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", help="report files or folders (default data/samples/)")
     run.add_argument("--workers", type=int, default=0, help="parser processes (default: one per core)")
     run.add_argument("--force", action="store_true", help="re-parse files parsed before")
+    run.add_argument("--full-refresh", action="store_true", help="rebuild every mart from scratch (default: only the reports that changed)")
     run.add_argument("--verbose", action="store_true", help="show Dagster's and dbt's output as it runs")
     run.set_defaults(func=cmd_run)
     parse = sub.add_parser("parse", help="parse one report file")

@@ -11,8 +11,12 @@ DEFAULT_SAMPLES = PROJECT_ROOT / "data" / "samples"
 
 
 def warehouse_path() -> Path:
-    """The published, read-only-for-users warehouse (``OGI_WAREHOUSE``, default data/warehouse.duckdb)."""
-    return Path(os.environ.get("OGI_WAREHOUSE", PROJECT_ROOT / "data" / "warehouse.duckdb")).resolve()
+    """The published, read-only-for-users warehouse (``OGI_WAREHOUSE``, default data/warehouse.duckdb).
+
+    Made absolute without resolving the file itself: it is a link to the slot last published (publish.py).
+    """
+    path = Path(os.environ.get("OGI_WAREHOUSE", PROJECT_ROOT / "data" / "warehouse.duckdb"))
+    return Path(os.path.abspath(path.parent.resolve() / path.name))
 
 
 def build_path() -> Path:

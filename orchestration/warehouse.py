@@ -1,9 +1,7 @@
-"""The single writer: load Parquet into DuckDB schema ``raw``, and publish the built file atomically."""
+"""The single writer: load Parquet into DuckDB schema ``raw`` (publishing the built file: publish.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -25,6 +23,52 @@ def _create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
         "create table if not exists raw.files (source_path varchar, report_id varchar, outcome varchar, "
         "reason varchar, seconds double, seen_at timestamp)"
     )
+    # reports changed since the last successful dbt build, with their agency keys before and after the
+    # change: dbt's incremental models rebuild these reports and every report of those agencies
+    con.execute("create table if not exists raw.changed_reports (report_id varchar, agency_key varchar)")
+
+
+def _note_changed(con: duckdb.DuckDBPyConnection, where: str) -> None:
+    """Record the reports matching ``where`` (on raw.reports) as changed, with their agency keys."""
+    con.execute(f"insert into raw.changed_reports select report_id, agency_key from raw.reports where {where}")
+
+
+def built_fingerprint(db_path: Path) -> str | None:
+    """The dbt project fingerprint the marts were last built with (None: never built, or unknown)."""
+    if not db_path.exists():
+        return None
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        exists = con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'dbt_builds'"
+        ).fetchone()[0]
+        if not exists:
+            return None
+        row = con.execute("select fingerprint from raw.dbt_builds order by built_at desc limit 1").fetchall()
+        return row[0][0] if row else None
+    finally:
+        con.close()
+
+
+def record_build(db_path: Path, fingerprint: str) -> None:
+    """Remember which dbt project built the marts (a changed project means a full rebuild next time)."""
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute("create table if not exists raw.dbt_builds (fingerprint varchar, built_at timestamp)")
+        con.execute("delete from raw.dbt_builds")
+        con.execute("insert into raw.dbt_builds values (?, now())", [fingerprint])
+    finally:
+        con.close()
+
+
+def clear_changed(db_path: Path) -> None:
+    """Forget the changed reports once dbt has built them (called after a successful build)."""
+    con = duckdb.connect(str(db_path))
+    try:
+        _create_raw_tables(con)
+        con.execute("delete from raw.changed_reports")
+    finally:
+        con.close()
 
 
 def _add_new_columns(con: duckdb.DuckDBPyConnection, name: str, empty: pl.DataFrame) -> None:
@@ -47,40 +91,98 @@ FILES_SCHEMA = {
 }
 
 
+LOAD_BATCH = 500  # reports read from the lake and inserted at a time: memory stays flat whatever the corpus
+
+
 def load_raw(db_path: Path, tables: dict[str, pl.DataFrame], files: list[dict] | None = None) -> dict[str, int]:
     """Delete-then-insert every report in ``tables`` (re-runs are idempotent); returns rows per table.
 
-    ``files`` (the parse outcomes) go to ``raw.files``: what each input file became, one row per path.
+    Every report loaded is noted in ``raw.changed_reports`` (with its agency key before and after) for
+    dbt's incremental models. ``files`` (the parse outcomes) go to ``raw.files``: what each input file
+    became, one row per path.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
     try:
         _create_raw_tables(con)
-        report_ids = tables["reports"]["report_id"].unique().to_list()
-        ids = pl.DataFrame({"report_id": report_ids}, schema={"report_id": pl.Utf8})  # noqa: F841
-        frame_reports = tables["reports"].select("source_path")  # noqa: F841
-        con.execute("begin transaction")
-        counts = {}
-        for name in SCHEMAS:
-            frame = tables[name].select(list(SCHEMAS[name]))  # noqa: F841
-            con.execute(f"delete from raw.{name} where report_id in (select report_id from ids)")
-            con.execute(f"insert into raw.{name} by name select * from frame")
-            counts[name] = tables[name].height
-        con.execute("delete from raw.removed_files where source_path in (select source_path from frame_reports)")
+        counts = _load_batch(con, tables)
         if files:
-            file_rows = pl.DataFrame(  # noqa: F841
-                [{"source_path": f["source_path"], "report_id": f["report_id"], "outcome": f["status"],
-                  "reason": f.get("reason"), "seconds": f.get("seconds")} for f in files],
-                schema=FILES_SCHEMA, orient="row",
-            )
-            con.execute("delete from raw.files where source_path in (select source_path from file_rows)")
-            # a file back in a watched folder (even unchanged, so not reloaded) is no longer removed
-            con.execute("delete from raw.removed_files where source_path in (select source_path from file_rows)")
-            con.execute("insert into raw.files select *, now() from file_rows")
-        con.execute("commit")
+            _load_files(con, files)
         return counts
     finally:
         con.close()
+
+
+def load_lake(
+    db_path: Path, lake: Path, report_ids: list[str], files: list[dict] | None = None, batch: int = LOAD_BATCH
+) -> dict[str, int]:
+    """``load_raw`` for reports in the Parquet lake, read and inserted ``batch`` reports at a time.
+
+    Why batches: reading 10,000 reports' Parquet at once held 2.6 GiB in the loading process; a batch
+    at a time keeps it flat whatever the corpus (one transaction per batch; each is idempotent).
+    """
+    from orchestration.lake import read_tables
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path))
+    try:
+        _create_raw_tables(con)
+        counts = dict.fromkeys(SCHEMAS, 0)
+        for start in range(0, len(report_ids), batch):
+            tables = read_tables(lake, report_ids[start : start + batch])
+            for name, n in _load_batch(con, tables).items():
+                counts[name] += n
+            del tables
+        if files:
+            _load_files(con, files)
+        return counts
+    finally:
+        con.close()
+
+
+def _load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """One batch of reports, delete-then-insert, in one transaction."""
+    report_ids = tables["reports"]["report_id"].unique().to_list()
+    ids = pl.DataFrame({"report_id": report_ids}, schema={"report_id": pl.Utf8})
+    frame_reports = tables["reports"].select("source_path")
+    # registered, not found by replacement scan: _note_changed queries them from its own frame
+    con.register("ids", ids.to_arrow())
+    con.register("frame_reports", frame_reports.to_arrow())
+    con.execute("begin transaction")
+    _note_changed(con, "report_id in (select report_id from ids)")  # the agency keys before
+    counts = {}
+    for name in SCHEMAS:
+        frame = tables[name].select(list(SCHEMAS[name]))  # noqa: F841
+        con.execute(f"delete from raw.{name} where report_id in (select report_id from ids)")
+        con.execute(f"insert into raw.{name} by name select * from frame")
+        counts[name] = tables[name].height
+    _note_changed(con, "report_id in (select report_id from ids)")  # ... and after
+    _note_changed(con, "source_path in (select source_path from frame_reports) and source_path in "
+                  "(select source_path from raw.removed_files)")  # reports of files back in the folder
+    con.execute("delete from raw.removed_files where source_path in (select source_path from frame_reports)")
+    con.execute("commit")
+    con.unregister("ids")
+    con.unregister("frame_reports")
+    return counts
+
+
+def _load_files(con: duckdb.DuckDBPyConnection, files: list[dict]) -> None:
+    """What each input file became, replacing earlier rows of the same paths."""
+    file_rows = pl.DataFrame(
+        [{"source_path": f["source_path"], "report_id": f["report_id"], "outcome": f["status"],
+          "reason": f.get("reason"), "seconds": f.get("seconds")} for f in files],
+        schema=FILES_SCHEMA, orient="row",
+    )
+    con.register("file_rows", file_rows.to_arrow())
+    con.execute("begin transaction")
+    con.execute("delete from raw.files where source_path in (select source_path from file_rows)")
+    # a file back in a watched folder (even unchanged, so not reloaded) is no longer removed
+    _note_changed(con, "source_path in (select source_path from file_rows) and source_path in "
+                  "(select source_path from raw.removed_files)")
+    con.execute("delete from raw.removed_files where source_path in (select source_path from file_rows)")
+    con.execute("insert into raw.files select *, now() from file_rows")
+    con.execute("commit")
+    con.unregister("file_rows")
 
 
 def loaded_report_ids(db_path: Path) -> set[str]:
@@ -102,18 +204,15 @@ def mark_removed(db_path: Path, removed_paths: list[str]) -> int:
     con = duckdb.connect(str(db_path))
     try:
         _create_raw_tables(con)
-        removed = pl.DataFrame({"source_path": removed_paths}, schema={"source_path": pl.Utf8})  # noqa: F841
+        removed = pl.DataFrame({"source_path": removed_paths}, schema={"source_path": pl.Utf8})
+        con.register("removed", removed.to_arrow())
+        con.execute("begin transaction")
         before = con.execute("select count(*) from raw.removed_files").fetchone()[0]
+        _note_changed(con, "source_path in (select source_path from removed) and source_path not in "
+                      "(select source_path from raw.removed_files)")
         con.execute("insert or ignore into raw.removed_files select source_path, now() from removed")
-        return con.execute("select count(*) from raw.removed_files").fetchone()[0] - before
+        added = con.execute("select count(*) from raw.removed_files").fetchone()[0] - before
+        con.execute("commit")
+        return added
     finally:
         con.close()
-
-
-def publish(build: Path, published: Path) -> Path:
-    """Copy the built warehouse next to its destination, then rename over it: readers see old or new, never half."""
-    published.parent.mkdir(parents=True, exist_ok=True)
-    tmp = published.with_name(published.name + f".tmp{os.getpid()}")
-    shutil.copyfile(build, tmp)
-    os.replace(tmp, published)
-    return published

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
+-- depends_on: {{ ref('int_rebuild_scope') }}
 -- 表二 主动公开政府信息情况: one row per report × item × category × metric (+ unit).
 
 with
@@ -5,6 +7,7 @@ with
 cells as (
 
     select * from {{ ref('stg_administrative_action_cells') }}
+    where {{ in_rebuild_scope() }}
 
 ),
 

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
+-- depends_on: {{ ref('int_rebuild_scope') }}
 -- 表四 行政复议、行政诉讼情况: one row per report × proceeding × outcome.
 
 with
@@ -5,6 +7,7 @@ with
 cells as (
 
     select * from {{ ref('stg_appeal_cells') }}
+    where {{ in_rebuild_scope() }}
 
 ),
 

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
+-- depends_on: {{ ref('int_rebuild_scope') }}
 -- 同比变化: every value of tables 二, 三 and 四 of an agency's report for year Y beside the same cell of
 -- the agency's report for the latest earlier year that prints the same table (years_apart says how far
 -- that is: 1 for consecutive years). One row per (report, previous report, table, cell) for every cell
@@ -145,6 +147,7 @@ final as (
         on previous_cells.report_id = report_pairs.previous_report_id
         and previous_cells.table_no = report_pairs.table_no
         and previous_cells.cell_key = current_cells.cell_key
+    where {{ in_rebuild_scope('report_pairs.report_id') }}
 
 )
 

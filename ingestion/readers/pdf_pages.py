@@ -1,0 +1,196 @@
+"""Reading a PDF page's objects faster, with exactly the objects pdfplumber would have produced.
+
+Two levers, each measured with bench/pdf_vs_pdfplumber.py and proved identical by tests/test_pdf_fast_path.py:
+- the page's layout (pdfminer's LTPage, which pdfplumber caches in ``Page._layout``) is built by
+  ``FastInterpreter`` (pdf_content.py), whose content-stream tokenizer replaces pdfminer's byte-by-byte one;
+- chars (nine in ten page objects) become pdfplumber's dicts through a direct copy of the attributes
+  that are plain values, where pdfplumber's ``process_object`` resolves each one generically;
+- a ruled table's text is read from the chars inside the table only (pdfplumber scans the page's);
+- duplicate chars are removed as pdfplumber's ``dedupe_chars`` does, without its final
+  ``sorted(..., key=chars.index)``, which is quadratic in the chars of a page (a third of our layout time).
+"""
+
+from __future__ import annotations
+
+import itertools
+from operator import itemgetter
+from unicodedata import normalize as normalize_unicode
+
+from pdfminer.layout import LTChar, LTContainer
+from pdfplumber.page import (
+    ALL_ATTRS,
+    FilteredPage,
+    Page,
+    PDFPageAggregatorWithMarkedContent,
+    fix_fontname_bytes,
+)
+from pdfplumber.utils import resolve_all, resolve_and_decode
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingestion.readers.pdf_content import FastInterpreter
+
+DEDUPE_TOLERANCE = 1  # pdfplumber's default
+DEDUPE_ATTRS = ("fontname", "size")  # pdfplumber's default
+
+
+def prime_layout(page: Page) -> None:
+    """Build the page's pdfminer layout with the fast interpreter and hand it to pdfplumber's cache.
+
+    Mirrors ``pdfplumber.Page.layout`` (same device, laparams and resource manager); pdfplumber then
+    converts the layout into chars, lines, rects and curves as it always does.
+    """
+    if hasattr(page, "_layout"):
+        return
+    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as e:
+        raise PdfminerException(e) from e
+    page._layout = device.get_result()
+
+
+_PLAIN = {float, int, str, bool, type(None)}  # values (and tuples of them) resolve_all returns as they are
+
+
+_SPACE_NAMES: dict[str, object] = {}
+
+
+def _colour_space_name(name: object) -> object:
+    """``resolve_and_decode`` of a colour space's name, remembered for string names (a handful per file)."""
+    if not isinstance(name, str):
+        return resolve_and_decode(name)
+    if name not in _SPACE_NAMES:
+        _SPACE_NAMES[name] = resolve_and_decode(name)
+    return _SPACE_NAMES[name]
+
+
+def _char(page: Page, obj: LTChar) -> dict:
+    """``page.process_object(obj)`` for a char: the same keys, in the same order, with the same values."""
+    attr = {}
+    for k, v in obj.__dict__.items():
+        if k in ALL_ATTRS:
+            kind = type(v)
+            plain = kind in _PLAIN or (kind is tuple and all(type(e) in _PLAIN for e in v))
+            attr[k] = v if plain else resolve_all(v)
+    attr["object_type"] = "char"
+    attr["page_number"] = page.page_number
+    for cs in ("ncs", "scs"):
+        if hasattr(obj, cs):
+            attr[cs] = _colour_space_name(getattr(obj, cs).name)
+    text = obj.get_text()
+    norm = page.pdf.unicode_norm
+    attr["text"] = normalize_unicode(norm, text) if norm is not None else text
+    gs = obj.graphicstate
+    attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+    attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+    if isinstance(attr["fontname"], bytes):
+        attr["fontname"] = fix_fontname_bytes(attr["fontname"])
+    mb_x0, mb_top = page.mediabox[:2]
+    if "y0" in attr:
+        attr["top"] = (page.height - attr["y1"]) + mb_top
+        attr["bottom"] = (page.height - attr["y0"]) + mb_top
+        attr["doctop"] = page.initial_doctop + attr["top"]
+    if "x0" in attr and mb_x0 != 0:
+        attr["x0"] = attr["x0"] + mb_x0
+        attr["x1"] = attr["x1"] + mb_x0
+    return attr
+
+
+def _layout_objects(page: Page, items) -> list[dict]:
+    """``page.iter_layout_objects``: containers' children (and the containers when laparams are set)."""
+    out = []
+    for obj in items:
+        if isinstance(obj, LTContainer):
+            if page.pdf.laparams is not None:
+                out.append(page.process_object(obj))
+            out.extend(_layout_objects(page, obj._objs))
+        else:
+            out.append(_char(page, obj) if type(obj) is LTChar else page.process_object(obj))
+    return out
+
+
+def prime_objects(page: Page) -> None:
+    """Build ``page.objects`` (pdfplumber's ``parse_objects``) with the direct char conversion."""
+    if hasattr(page, "_objects"):
+        return
+    prime_layout(page)
+    objects: dict[str, list[dict]] = {}
+    for obj in _layout_objects(page, page.layout._objs):
+        kind = obj["object_type"]
+        if kind != "anno":
+            objects.setdefault(kind, []).append(obj)
+    page._objects = objects
+
+
+def _clusters(chars: list[dict], key: str) -> list[list[dict]]:
+    """pdfplumber's ``cluster_objects(chars, itemgetter(key), DEDUPE_TOLERANCE)``, without its overhead.
+
+    Values sorted and chained (a value within the tolerance of the previous one joins its cluster);
+    clusters in value order, chars within a cluster in their given order.
+    """
+    values = sorted({c[key] for c in chars})
+    if values[-1] <= values[0] + DEDUPE_TOLERANCE:  # (float addition is monotonic: the chain agrees)
+        return [chars]
+    ids = {}
+    cluster = 0
+    last = values[0]
+    for v in values:
+        if v > last + DEDUPE_TOLERANCE:
+            cluster += 1
+        ids[v] = cluster
+        last = v
+    out: list[list[dict]] = [[] for _ in range(cluster + 1)]
+    for c in chars:
+        out[ids[c[key]]].append(c)
+    return out
+
+
+def dedupe_chars(page: Page) -> FilteredPage:
+    """``page.dedupe_chars()`` with pdfplumber's defaults, in linear rather than quadratic time.
+
+    Same groups (text, upright, font, size), same clusters (doctop, then x0, within 1 pt), the same char
+    kept from each cluster, in the page's order. pdfplumber orders the kept chars by ``chars.index`` (the
+    first *equal* char); two equal chars always fall into one cluster, so the position of the kept char
+    object itself is the same order.
+    """
+    chars = page.chars
+    key = itemgetter("upright", "text", *DEDUPE_ATTRS)
+    pos_key = itemgetter("doctop", "x0")
+    kept = []
+    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
+        group = list(group)
+        if len(group) == 1:  # most chars: a cluster of one, kept as it is
+            kept.append(group[0])
+            continue
+        for y_cluster in _clusters(group, "doctop"):
+            for x_cluster in _clusters(y_cluster, "x0"):
+                kept.append(x_cluster[0] if len(x_cluster) == 1 else sorted(x_cluster, key=pos_key)[0])
+    position = {id(c): i for i, c in enumerate(chars)}
+    kept.sort(key=lambda c: position[id(c)])
+    deduped = FilteredPage(page, lambda _: True)
+    deduped._objects = {kind: objs for kind, objs in page.objects.items()}
+    deduped._objects["char"] = kept
+    return deduped
+
+
+def _mid_in(char: dict, bbox: tuple) -> bool:
+    """pdfplumber's ``Table.extract`` test: the char's centre in the half-open box."""
+    v_mid = (char["top"] + char["bottom"]) / 2
+    h_mid = (char["x0"] + char["x1"]) / 2
+    return bbox[0] <= h_mid < bbox[2] and bbox[1] <= v_mid < bbox[3]
+
+
+def narrow_to_table(table) -> None:
+    """Let ``table.extract()`` scan only the chars inside the table instead of every char of the page.
+
+    ``Table.extract`` tests every char of ``table.page`` against every row box; a row box lies inside the
+    table box, so a char whose centre is outside the table box is in no row: the text found is the same.
+    Other objects (rulings) are kept as they were.
+    """
+    page = table.page
+    bbox = table.bbox
+    narrowed = FilteredPage(page, lambda _: True)
+    narrowed._objects = {kind: objs for kind, objs in page.objects.items()}
+    narrowed._objects["char"] = [c for c in page.chars if _mid_in(c, bbox)]
+    table.page = narrowed
