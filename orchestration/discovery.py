@@ -59,8 +59,13 @@ def _own_files() -> tuple[list[Path], dict[str, str]]:
 
 
 def _is_own_file(path: Path, warehouses: list[Path]) -> bool:
-    # w.duckdb, w.duckdb.wal, w.duckdb.tmp1234 (a publish in progress) next to the warehouse
-    return any(path.parent == w.parent and (path.name == w.name or path.name.startswith(w.name + ".")) for w in warehouses)
+    # w.duckdb, w.duckdb.wal, w.duckdb.tmp1234 (a publish in progress) next to the warehouse, and the
+    # publish slots .w.duckdb.a / .w.duckdb.b the published link points at (orchestration/publish.py)
+    return any(
+        path.parent == w.parent
+        and (path.name == w.name or path.name.startswith((w.name + ".", f".{w.name}.")))
+        for w in warehouses
+    )
 
 
 def _inside(path: str, root: str) -> bool:
@@ -81,7 +86,8 @@ class _Walker:
         return next((kind for folder, kind in self.own_dirs.items() if _inside(resolved, folder)), None)
 
     def take_file(self, path: str, resolved: Path) -> None:
-        if _is_own_file(resolved, self.warehouses):
+        # the listed path and its target both: the published warehouse is a link to a slot beside it
+        if _is_own_file(resolved, self.warehouses) or _is_own_file(Path(os.path.abspath(path)), self.warehouses):
             self.skip(path, "warehouse")
             return
         try:
@@ -116,6 +122,9 @@ class _Walker:
             dirs[:] = kept
             for name in sorted(files):
                 full = os.path.join(folder, name)
+                if _is_own_file(Path(full), self.warehouses):
+                    self.skip(full, "warehouse")  # the publish slots (.w.duckdb.a) too, though hidden
+                    continue
                 if name.startswith("."):
                     self.skip(full, "hidden")
                     continue

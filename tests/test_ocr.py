@@ -98,9 +98,13 @@ def test_scanned_values_keep_page_pixel_box_and_confidence():
 def test_scanned_pdf_at_150_dpi_is_read_and_measured():
     name = "huaian-hongze-2024"
     report = scanned(name, 150)
-    assert (report.status, report.ocr, report.ocr_dpi) == ("parsed", True, 150)
+    assert (report.ocr, report.ocr_dpi) == (True, 150)
     compared, mismatches = compare(load_golden(name), to_golden(report))
-    assert compared - len(mismatches) >= 0.85 * compared  # 169/190 when measured; per-dpi figures in the README
+    assert compared - len(mismatches) >= 0.85 * compared  # per-dpi figures in the README
+    # a cell misread at 150 dpi is left out, never put in another column: no number differs from the golden
+    assert not [m for m in mismatches if not m.missing and m.got is not None]
+    if report.status == "partial":  # a value or row OCR could not place is said, not guessed
+        assert any(i.code in ("column_placement", "row_missing") for i in report.issues)
 
 
 def test_png_page_is_read_by_ocr():

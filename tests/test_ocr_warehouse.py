@@ -64,9 +64,11 @@ def test_ogi_check_names_low_confidence_cells_when_a_scanned_report_does_not_add
     pdf = tmp_path / "hongze-broken-scan.pdf"
     pdf.write_bytes(render_scanned_pdf(golden, 300))
     monkeypatch.setenv("OGI_OCR_REVIEW_CONFIDENCE", "0.9999")  # every OCR cell short of certain is a suspect
-    lines, failed = check_files([str(pdf)])
+    result = check_files([str(pdf)])
+    lines = result.lines
     text = "\n".join(lines)
-    assert failed > 0 and "FAILED R3 [new_received]" in text, text
+    assert result.failed_errors > 0 and result.exit_code() == 1
+    assert "FAILED R3 [new_received]" in text, text
     assert "LIKELY CAUSE:" in text
     named = [ln for ln in lines if "at confidence" in ln]
     assert named and all(ln.strip().startswith("三 ") for ln in named)  # R1-R3: cells of table 三
