@@ -14,16 +14,11 @@ from ingestion.codes import OUTCOMES, PROCEEDINGS
 from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
 from ingestion.tables.columns import ColumnMap, is_grid_row, maps_in_force
 from ingestion.tables.rowparts import split_row, squash
-from ingestion.tables.table4_header import is_table4_header, table4_columns
+from ingestion.tables.table4_header import is_table4_header, proceeding_of, table4_columns
 from ingestion.values import is_value_text, parse_cell
 
 WIDTH = len(PROCEEDINGS) * len(OUTCOMES)
 _HEADER = re.compile(r"结果维持|结果纠正|尚未审结|行政复议|行政诉讼|未经复议|复议后起诉|其他结果|总计")
-_PROCEEDING_LABELS = (
-    ("litigation_after_reconsideration", re.compile(r"复议后起诉")),
-    ("litigation_direct", re.compile(r"未经复议|直接起诉")),
-    ("reconsideration", re.compile(r"行政复议")),
-)
 
 
 @dataclass
@@ -50,11 +45,9 @@ def _has_values(row: Row) -> bool:
 
 
 def _proceeding_of(label: str) -> str | None:
-    s = squash(label)
-    for code, pattern in _PROCEEDING_LABELS:
-        if pattern.search(s):
-            return code
-    return None
+    """The proceeding a row label names; the bare 行政诉讼 group names none of the three."""
+    proceeding = proceeding_of(label)
+    return proceeding if proceeding in PROCEEDINGS else None
 
 
 def _fill(table: Table4, proceeding_cells: dict[str, list[Cell]]) -> None:
@@ -126,6 +119,7 @@ def _read_after_header(rows: RowStream, start: int, maps: list[ColumnMap | None]
     i = start
     while i < len(rows) and rows[i].is_table and _is_header(rows[i]):
         i += 1
+    first = i  # where the value rows start: the column map in force there is maps[first]
     value_rows: list[Row] = []
     count = 0
     while i < len(rows) and rows[i].is_table and _has_values(rows[i]) and count < WIDTH:
@@ -136,7 +130,7 @@ def _read_after_header(rows: RowStream, start: int, maps: list[ColumnMap | None]
         return None
     table = Table4(first_row=rows[start].prov)
     if is_grid_row(value_rows[0]):
-        _read_grid_rows(table, value_rows, maps[rows.index(value_rows[0], start)])
+        _read_grid_rows(table, value_rows, maps[first])
     else:
         _read_text_rows(table, value_rows)
     return table
