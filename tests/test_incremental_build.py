@@ -10,6 +10,8 @@ import shutil
 import duckdb
 from dagster import DagsterInstance
 
+from orchestration.dbt import build_target_path
+from orchestration.paths import build_path
 from orchestration.pipeline import run_pipeline
 from tests.conftest import FIXTURES, SAMPLES
 from tests.fixture_render import render
@@ -79,3 +81,19 @@ def test_incremental_equals_full_refresh(tmp_path, warehouse_env):
     for name in MARTS:
         assert incremental[name] == full[name], name
     assert len(full["fct_disclosure_requests"]) > 0
+
+    # dbt keeps one target folder per build file, so the later builds parse the project partially: only a
+    # first build (the profile names this build file) says "Unable to do partial parsing" (event I024)
+    dbt_log = (build_target_path(build_path()) / "dbt.log").read_text(encoding="utf-8")
+    assert dbt_log.count('"code": "I024"') <= 1
+    assert dbt_log.count("Nothing changed, skipping partial parsing") >= 2
+
+    # the rule models are tables (built one at a time), rebuilt within the scope like the marts
+    con = duckdb.connect(str(third.warehouse), read_only=True)
+    kinds = dict(con.execute(
+        "select table_name, table_type from information_schema.tables where table_schema = 'intermediate'"
+    ).fetchall())
+    con.close()
+    assert {kinds[f"int_rule_r{n}_{name}"] for n, name in enumerate(
+        ["balance", "outcomes", "applicants", "appeals", "non_negative", "carry_over", "documents_in_force",
+         "prose_vs_table"], start=1)} == {"BASE TABLE"}

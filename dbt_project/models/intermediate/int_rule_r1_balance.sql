@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
+-- depends_on: {{ ref('int_rebuild_scope') }}
 -- R1 收支平衡 balance, each applicant column of table 三 (the template states it itself):
 --   new_received + carried_over  (expected)  =  total_processed + carried_forward  (actual).
 -- Only reports that print table 三 at all are assessed; a missing cell makes the column not assessable.
@@ -6,7 +8,9 @@ with
 
 cells as (
 
+    -- a rule within one report: on an incremental build only the reports being rebuilt are read
     select * from {{ ref('stg_disclosure_request_cells') }}
+    where {{ in_rebuild_scope('report_id') }}
 
 ),
 
@@ -77,3 +81,4 @@ final as (
 )
 
 select * from final
+where {{ in_rebuild_scope('report_id') }}

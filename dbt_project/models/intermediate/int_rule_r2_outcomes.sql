@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
+-- depends_on: {{ ref('int_rebuild_scope') }}
 -- R2 办理结果 outcomes, each applicant column of table 三:
 --   sum of the group-3 leaf rows (every row except new_received, carried_over, total_processed,
 --   carried_forward)  (expected)  =  total_processed  (actual).
@@ -8,7 +10,9 @@ with
 
 cells as (
 
+    -- a rule within one report: on an incremental build only the reports being rebuilt are read
     select * from {{ ref('stg_disclosure_request_cells') }}
+    where {{ in_rebuild_scope('report_id') }}
 
 ),
 
@@ -116,3 +120,4 @@ final as (
 )
 
 select * from final
+where {{ in_rebuild_scope('report_id') }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
+-- depends_on: {{ ref('int_rebuild_scope') }}
 -- R3 申请人合计 applicants, each printed row of table 三:
 --   natural_person + commercial_enterprise + research_institution + social_welfare_org
 --   + legal_service_org + other_org  (expected)  =  total  (actual).
@@ -6,7 +8,9 @@ with
 
 cells as (
 
+    -- a rule within one report: on an incremental build only the reports being rebuilt are read
     select * from {{ ref('stg_disclosure_request_cells') }}
+    where {{ in_rebuild_scope('report_id') }}
 
 ),
 
@@ -63,3 +67,4 @@ final as (
 )
 
 select * from final
+where {{ in_rebuild_scope('report_id') }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
+-- depends_on: {{ ref('int_rebuild_scope') }}
 -- R4 复议诉讼 appeals, each proceeding of table 四:
 --   upheld + corrected + other_outcome + pending  (expected)  =  total  (actual).
 -- Only reports that print table 四 at all are assessed.
@@ -6,7 +8,9 @@ with
 
 cells as (
 
+    -- a rule within one report: on an incremental build only the reports being rebuilt are read
     select * from {{ ref('stg_appeal_cells') }}
+    where {{ in_rebuild_scope('report_id') }}
 
 ),
 
@@ -70,3 +74,4 @@ final as (
 )
 
 select * from final
+where {{ in_rebuild_scope('report_id') }}
