@@ -79,7 +79,20 @@ def pipeline_run(inbox: Path, work: Path, workers: int, label: str) -> dict:
     result["phases_s"] = {name: steps.get(key, 0.0) for key, name in STEP_NAMES.items()}
     result["phases_s"]["other steps"] = sum(v for k, v in steps.items() if k not in STEP_NAMES)
     result["phases_s"]["orchestration"] = result["wall_s"] - sum(steps.values())
+    result.update(_dbt_nodes(work / f"{label}.log"))
     return result
+
+
+def _dbt_nodes(log_file: Path) -> dict:
+    """How many dbt nodes the run's build ran and dbt's own time for them ("Finished running ... (N s)").
+
+    The rest of the dbt step is dbt's start-up (a Python process importing dbt), its project parse and
+    dagster-dbt's handling of the events.
+    """
+    text = log_file.read_text(errors="replace") if log_file.exists() else ""
+    finished = re.findall(r"Finished running .* in [^(]*\(([0-9.]+)s\)", text)
+    done = re.findall(r"Done\. PASS=\d+ WARN=\d+ ERROR=\d+ SKIP=\d+(?: NO-OP=\d+)? TOTAL=(\d+)", text)
+    return {"dbt_nodes_s": float(finished[-1]) if finished else None, "dbt_nodes": int(done[-1]) if done else None}
 
 
 def dbt_build(work: Path, label: str) -> dict:
@@ -184,6 +197,13 @@ TARGETS = {  # issue 10: what must be true, as measured here
 }
 
 
+def _nodes_text(run: dict) -> str:
+    """' (N nodes: X s)' — dbt's own time for its nodes within the dbt step, when the log said it."""
+    if run.get("dbt_nodes_s") is None:
+        return ""
+    return f" ({run.get('dbt_nodes') or '?'} nodes: {run['dbt_nodes_s']:.1f} s)"
+
+
 def _verdict(value: float | None, target: float, unit: str = "") -> str:
     """'met' or how far off, for a figure that must stay at or below its target."""
     if value is None:
@@ -212,7 +232,7 @@ def targets_table(results: dict) -> str:
         if n >= 10000:
             rows.append([f"{n:,} reports end to end, wall s", f"{cold['wall_s']:.1f}", _verdict(cold["wall_s"], TARGETS["e2e_10000_wall_s"], " s")])
             rows.append([f"re-run, 1 new file among {n:,}, wall s", f"{rerun['wall_s']:.1f}", _verdict(rerun["wall_s"], TARGETS["rerun_wall_s"], " s")])
-            rows.append([f"re-run, 1 new file among {n:,}, dbt s", f"{rerun['phases_s']['dbt build']:.1f}",
+            rows.append([f"re-run, 1 new file among {n:,}, dbt s", f"{rerun['phases_s']['dbt build']:.1f}" + _nodes_text(rerun),
                          _verdict(rerun["phases_s"]["dbt build"], TARGETS["rerun_dbt_s"], " s")])
         for label, r in (("run", cold), ("re-run", rerun)):
             rows.append([f"peak memory, {n:,} reports {label} (tree PSS MiB)", f"{r['peak_tree_pss_mib']:,.0f}",
@@ -289,7 +309,7 @@ def _e2e_report(runs: list[dict], workers: int) -> str:
             c["maxrss_self_mib"], c["warehouse_mib"], r["lake_mib"], cores_text(c["background_cores"]),
         ])  # fmt: skip
         q, pr = r["rerun"], r["rerun"]["phases_s"]
-        rerun_rows.append([r["reports"] + 1, _outcome(q), q["parsed_now"], q["skipped"], q["wall_s"], pr["parse"], pr["load raw"], pr["dbt build"], pr["publish"], pr["other steps"] + pr["orchestration"], q["peak_tree_pss_mib"], _peak_holder(q), q["warehouse_mib"], cores_text(q["background_cores"])])
+        rerun_rows.append([r["reports"] + 1, _outcome(q), q["parsed_now"], q["skipped"], q["wall_s"], pr["parse"], pr["load raw"], f"{pr['dbt build']:.1f}" + _nodes_text(q), pr["publish"], pr["other steps"] + pr["orchestration"], q["peak_tree_pss_mib"], _peak_holder(q), q["warehouse_mib"], cores_text(q["background_cores"])])
         d1, d2 = r["dbt"]
         dbt_rows.append([r["reports"] + 1, d1["wall_s"], d2["wall_s"], d2["counts"] + ("" if d2["exit"] == 0 else f" (exit {d2['exit']})"), d2["peak_tree_rss_mib"], f"{cores_text(d1['background_cores'])} / {cores_text(d2['background_cores'])}"])
         secs = c["worker_seconds_by_format"]
@@ -303,6 +323,8 @@ def _e2e_report(runs: list[dict], workers: int) -> str:
         "Where the parse workers' time goes (sum over workers of per-file seconds: parse + Parquet write):\n\n"
         + md_table(["reports", "worker s", *corpus.FORMATS, "junk .doc"], where),
         "## 4. Re-run with one new file (content-hash skip)\n\n"
+        + "*dbt build s* is the whole Dagster step; in brackets dbt's own time for its nodes (models and tests), the rest "
+        "being dbt's start-up (a process importing dbt), its partial project parse and dagster-dbt's event handling.\n\n"
         + md_table(["files", "run", "parsed now", "skipped", "wall s", "parse s", "load raw s", "dbt build s", "publish s", "other s", "peak tree PSS MiB", "of which (MiB)", "warehouse MiB", "other load (cores)"], rerun_rows),
         "## 5. `dbt build` alone on the built warehouse\n\nFirst run in a fresh target path (full project parse), then again (partial parse).\n\n"
         + md_table(["reports", "first s", "second s", "second: dbt counts", "peak RSS MiB", "other load (cores)"], dbt_rows),
