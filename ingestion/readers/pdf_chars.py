@@ -51,7 +51,7 @@ class CharDevice(PDFPageAggregatorWithMarkedContent):
         self.chars: list[dict] = []
         self.marker = CharsHere()
         self._last: tuple | None = None  # (container, its length, dict) of the latest char
-        self._fonts: dict[int, tuple] = {}  # id(font) -> (font, fontname, vertical, descent)
+        self._fonts: dict[int, tuple] = {}  # id(font) -> (font, fontname, vertical, descent, glyphs)
         self._page_number = page.page_number
         self._height = page.height
         self._mb_x0, self._mb_top = page.mediabox[:2]
@@ -59,7 +59,8 @@ class CharDevice(PDFPageAggregatorWithMarkedContent):
         self._norm = page.pdf.unicode_norm
 
     def _font(self, font) -> tuple:
-        """A font's fontname as pdfplumber reports it, whether it is vertical, and its descent."""
+        """A font's fontname as pdfplumber reports it, whether it is vertical, its descent, and its glyphs
+        seen so far (cid -> (text, width)): a report prints the same few hundred glyphs over and over."""
         known = self._fonts.get(id(font))
         if known is None:
             name = font.fontname
@@ -67,8 +68,17 @@ class CharDevice(PDFPageAggregatorWithMarkedContent):
                 name = resolve_all(name)
                 if isinstance(name, bytes):
                     name = fix_fontname_bytes(name)
-            known = self._fonts[id(font)] = (font, name, font.is_vertical(), font.get_descent())
+            known = self._fonts[id(font)] = (font, name, font.is_vertical(), font.get_descent(), {})
         return known
+
+    def _glyph(self, font, cid: int) -> tuple[str, float]:
+        """pdfminer's text and width of a glyph (``to_unichr``, ``char_width``: both pure lookups)."""
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        return text, font.char_width(cid)
 
     def _mcid(self) -> object:
         """The current marked-content id as pdfplumber reports it (``resolve_all`` of what it tags)."""
@@ -77,13 +87,11 @@ class CharDevice(PDFPageAggregatorWithMarkedContent):
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
         """pdfminer's ``render_char`` + ``LTChar.__init__`` + pdfplumber's tagging and ``process_object``."""
-        try:
-            text = font.to_unichr(cid)
-            assert isinstance(text, str), str(type(text))
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        textwidth = font.char_width(cid)
-        _, fontname, vertical, font_descent = self._font(font)
+        _, fontname, vertical, font_descent, glyphs = self._font(font)
+        glyph = glyphs.get(cid)
+        if glyph is None:
+            glyph = glyphs[cid] = self._glyph(font, cid)
+        text, textwidth = glyph
         adv = textwidth * fontsize * scaling
         if vertical:
             (vx, vy) = font.char_disp(cid)
