@@ -18,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen import canvas
 
 from ingestion.readers.pdf import _is_ruling, read_pdf
-from ingestion.readers.pdf_content import tokenize
+from ingestion.readers.pdf_content import _scan, _texts, _Unsure, tokenize
 from ingestion.readers.pdf_pages import prime_objects
 from ingestion.readers.pdf_tables import _FastTableFinder as TableFinder_fast
 from ingestion.readers.pdf_tables import extract as extract_table
@@ -167,6 +167,32 @@ STREAMS = [
 @pytest.mark.parametrize("chunks", STREAMS, ids=range(len(STREAMS)))
 def test_tokenizer_matches_pdfminer(chunks):
     assert tokenize([PDFStream({}, chunk) for chunk in chunks]) == _pdfminer_objects(chunks)
+
+
+ENDINGS = [b"/Name", b"/", b"/A#4", b"<41 42", b"<", b"1 >", b"<< /K 1 >>", b"Q", b"12", b"(s)", b"% note"]
+
+
+@pytest.mark.parametrize("chunks", STREAMS + [[b"q 1 0 0 1 0 0 cm " + end] for end in ENDINGS], ids=str)
+def test_whole_stream_tokenizer_matches_scan(chunks):
+    """``_texts`` (one findall per stream) gives _scan's tokens, or declines and leaves the stream to it."""
+    for k, chunk in enumerate(chunks):
+        last = k == len(chunks) - 1
+        fast: list = []
+        accepted = _texts(chunk, fast)
+        scanned: list | None = []
+        try:
+            pos = 0
+            while pos < len(chunk):
+                pos = _scan(chunk, pos, len(chunk), last, scanned)
+        except _Unsure:  # _scan leaves the page to pdfminer: _texts must not have read it either
+            scanned = None
+        assert (fast, accepted) == ((scanned, True) if accepted else ([], False))
+
+
+def test_whole_stream_tokenizer_reads_common_streams():
+    """The common streams (ending in an operator, a number or a plain string) take the findall path."""
+    assert _texts(b"BT /F1 12 Tf (a\\(b) Tj 1 0 0 1 0 0 cm [(x) -3 <41>] TJ ET Q", [])
+    assert _texts(b"q 12", []) and _texts(b"q (s) % note", [])
 
 
 def test_tokenizer_leaves_quirks_to_pdfminer():
