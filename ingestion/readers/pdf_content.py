@@ -3,7 +3,9 @@
 Why: on our reports two thirds of pdfminer's layout time is its byte-by-byte PostScript tokenizer
 (``PSBaseParser``: a state machine with a debug log call per token). Here one regular expression splits a
 whole content stream into tokens, and the operators run through pdfminer's own ``do_*`` handlers on the
-same interpreter state, so every char, line, rect and curve comes out as before.
+same interpreter state, so every char, line, rect and curve comes out as before. Most streams are cut
+by a single ``findall`` (``_texts``), each token's value looked up by its text; streams where a token's
+meaning depends on its position go through the match-by-match ``_scan``.
 
 Exactness first: pdfminer's tokenizer has quirks (tokens cut at stream ends, a CR-LF after a backslash
 split by its 4096-byte buffer, hex strings ended by anything, unterminated strings dropped at EOF, inline

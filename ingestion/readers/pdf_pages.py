@@ -1,6 +1,6 @@
 """Reading a PDF page's objects faster, with exactly the objects pdfplumber would have produced.
 
-Two levers, each measured with bench/pdf_vs_pdfplumber.py and proved identical by tests/test_pdf_fast_path.py:
+Levers, each measured with bench/pdf_vs_pdfplumber.py and proved identical by tests/test_pdf_fast_path.py:
 - the page's layout (pdfminer's LTPage, which pdfplumber caches in ``Page._layout``) is built by
   ``FastInterpreter`` (pdf_content.py), whose content-stream tokenizer replaces pdfminer's byte-by-byte one;
 - chars (nine in ten page objects) become pdfplumber's dicts as pdfminer renders them (pdf_chars.py),
