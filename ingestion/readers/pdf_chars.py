@@ -5,7 +5,8 @@ attributes, a bounding box through ``apply_matrix_rect``), pdfplumber tags it wi
 and later turns it into a dict (``Page.process_object``). ``CharDevice`` computes the same values with the
 same arithmetic, in the same order, straight into the dict pdfplumber would have made; lines, rects,
 curves and images are left to pdfminer and pdfplumber as before. tests/test_pdf_fast_path.py compares the
-page objects with pdfplumber's own, object for object.
+page objects with pdfplumber's own, object for object. The arithmetic mirrors pdfminer.six 20260107 (the
+version pdfplumber 0.11.10 pins): on an upgrade, those tests say whether it still holds.
 
 Where the chars go: the page's chars are kept in rendering order, and one placeholder (``CharsHere``)
 sits in the layout where the first char would have been, so ``page.objects`` lists its kinds in the same
