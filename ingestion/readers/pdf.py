@@ -25,6 +25,8 @@ from ingestion.model import Cell, Issue, Provenance, Row, RowStream
 from ingestion.readers.base import Document, UnreadableFile
 from ingestion.readers.encoding import clean_cell_text, join_wrapped
 from ingestion.readers.pdf_pages import dedupe_chars, narrow_to_table, prime_objects
+from ingestion.readers.pdf_tables import extract as extract_table
+from ingestion.readers.pdf_tables import find_tables
 
 BBox = tuple[float, float, float, float]
 
@@ -211,9 +213,9 @@ def _grid_lines(table) -> tuple[list[float], list[float]]:
     return lefts + [table.bbox[2]], tops + [table.bbox[3]]
 
 
-def _ruled_table(table) -> _Table | None:
+def _ruled_table(table, fast: bool = True) -> _Table | None:
     """Convert a pdfplumber table; None when it is not a real grid (one column, or no row with 2 cells)."""
-    texts = table.extract()
+    texts = extract_table(table) if fast else table.extract()
     ncols = max((len(r) for r in texts), default=0)
     if ncols < 2 or not any(sum(1 for t in r if t and t.strip()) >= 2 for r in texts):
         return None
@@ -498,25 +500,30 @@ def _open_edges(page: Page, found: list) -> list[dict]:
     return extra
 
 
-def _find_tables(page: Page) -> list:
-    """pdfplumber's ruled tables of a page, with tables left open at a page break closed first."""
-    found = page.find_tables()
+def _find_tables(page: Page, fast: bool = True) -> list:
+    """pdfplumber's ruled tables of a page, with tables left open at a page break closed first.
+
+    ``fast`` finds them with pdf_tables.find_tables (pdfplumber's TableFinder, quicker cell finding).
+    """
+    finder = find_tables if fast else (lambda p, settings=None: p.find_tables(settings))
+    found = finder(page)
     extra = _open_edges(page, found)
-    return page.find_tables({"explicit_horizontal_lines": extra}) if extra else found
+    return finder(page, {"explicit_horizontal_lines": extra}) if extra else found
 
 
 def _raw_page(page: Page, fast: bool = True) -> _RawPage:
     """The ruled tables of one page and the printed lines outside them.
 
-    ``fast`` removes duplicate chars with pdf_pages.dedupe_chars and lets each table's text be read from
-    the chars inside it (pdf_pages.narrow_to_table): the same result as pdfplumber's own calls, faster.
+    ``fast`` removes duplicate chars with pdf_pages.dedupe_chars, finds tables and reads their cells with
+    pdf_tables.py, from the chars inside each table only (pdf_pages.narrow_to_table): the same result as
+    pdfplumber's own calls, faster.
     """
     clean = (dedupe_chars(page) if fast else page.dedupe_chars()).filter(_is_ruling)
-    found = _find_tables(clean)
+    found = _find_tables(clean, fast)
     if fast:
         for table in found:
             narrow_to_table(table)
-    tables = [t for t in (_ruled_table(t) for t in found) if t is not None]
+    tables = [t for t in (_ruled_table(t, fast) for t in found) if t is not None]
     table_boxes = [(t.row_boxes[0][0], t.top, t.row_boxes[-1][2], t.row_boxes[-1][3]) for t in tables]
     words = [w for w in clean.extract_words(extra_attrs=["size"]) if not _inside(w, table_boxes)]
     return _RawPage(page.page_number, page.height, tables, _lines(words))

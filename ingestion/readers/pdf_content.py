@@ -3,7 +3,9 @@
 Why: on our reports two thirds of pdfminer's layout time is its byte-by-byte PostScript tokenizer
 (``PSBaseParser``: a state machine with a debug log call per token). Here one regular expression splits a
 whole content stream into tokens, and the operators run through pdfminer's own ``do_*`` handlers on the
-same interpreter state, so every char, line, rect and curve comes out as before.
+same interpreter state, so every char, line, rect and curve comes out as before. Most streams are cut
+by a single ``findall`` (``_texts``), each token's value looked up by its text; streams where a token's
+meaning depends on its position go through the match-by-match ``_scan``.
 
 Exactness first: pdfminer's tokenizer has quirks (tokens cut at stream ends, a CR-LF after a backslash
 split by its 4096-byte buffer, hex strings ended by anything, unterminated strings dropped at EOF, inline
@@ -26,25 +28,25 @@ log = logging.getLogger(__name__)
 _BUFSIZ = 4096  # pdfminer reads each stream in chunks of this size (PSBaseParser.BUFSIZ)
 
 # One token per match, the alternatives in the order pdfminer's _parse_main tests the first byte.
+_PREFIX = rb"(?:[\s\x00]+|%[^\r\n]*)*"  # whitespace, NUL bytes and comments before the token
+_ALTERNATIVES = [
+    (b"lit", rb"/[^/%\[\]()<>{}\s]*"),
+    (b"num", rb"[-+][0-9]*(?:\.[0-9]*)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]*"),
+    (b"kw", rb"[A-Za-z][^#/%\[\]()<>{}\s]*"),
+    (b"str", rb"\((?:[^()\\]|\\.)*\)"),
+    (b"nested", rb"\("),
+    (b"dopen", rb"<<"),
+    (b"hex", rb"<[\s0-9a-fA-F]*"),
+    (b"dclose", rb">>"),
+    (b"gt", rb">"),
+    (b"other", rb"."),
+    (b"end", rb"\Z"),
+]
 _TOKEN = re.compile(
-    rb"""
-    (?:[\s\x00]+|%[^\r\n]*)*  # whitespace, NUL bytes and comments before the token
-    (?:
-     (?P<lit>/[^/%\[\]()<>{}\s]*)
-    |(?P<num>[-+][0-9]*(?:\.[0-9]*)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]*)
-    |(?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)
-    |(?P<str>\((?:[^()\\]|\\.)*\))
-    |(?P<nested>\()
-    |(?P<dopen><<)
-    |(?P<hex><[\s0-9a-fA-F]*)
-    |(?P<dclose>>>)
-    |(?P<gt>>)
-    |(?P<other>.)
-    |(?P<end>\Z)
-    )
-    """,
-    re.X | re.S,
+    _PREFIX + rb"(?:" + b"|".join(rb"(?P<%s>%s)" % (name, alt) for name, alt in _ALTERNATIVES) + rb")", re.S
 )
+# The same tokens as _TOKEN, as text only: ``findall`` cuts a whole stream in one call (see _texts).
+_TOKEN_TEXT = re.compile(_PREFIX + rb"(" + b"|".join(rb"(?:%s)" % alt for _, alt in _ALTERNATIVES) + rb")", re.S)
 _END_STRING = re.compile(rb"[()\\]")
 _LIT_HEX = re.compile(rb"#([0-9a-fA-F]{0,2})")
 _HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.S)
@@ -144,10 +146,76 @@ def _simple_string(body: bytes) -> bytes:
 
 def _tokens(data: bytes, last: bool, out: list) -> None:
     """Append the tokens of one stream to ``out``, as pdfminer's PSBaseParser yields them (no positions)."""
+    if _texts(data, out):
+        return
     n = len(data)
     pos = 0
     while pos < n:
         pos = _scan(data, pos, n, last, out)
+
+
+_DROP = object()  # a token pdfminer yields nothing for (a sign or dot alone, '>', the end)
+_VALUES: dict[bytes, object] = {}  # token text -> value, for tokens whose value depends on the text only
+_LAST_UNSURE = (b"/", b"<", b">")  # tokens whose meaning at a stream's end depends on the next stream
+
+
+def _value(text: bytes) -> object:
+    """The value of a name, number, keyword, '<<', '>>', '>' or other byte token (what _scan appends)."""
+    first = text[:1]
+    if first == b"/":
+        return _literal(text[1:])
+    if text == b"<<":
+        return _DICT_BEGIN
+    if text == b">>":
+        return _DICT_END
+    if text == b">" or not text:
+        return _DROP
+    if first in b"+-.0123456789":
+        try:
+            return float(text) if b"." in text else int(text)
+        except ValueError:
+            return _DROP  # a sign or a dot alone: pdfminer drops it
+    if first.isalpha():
+        return True if text == b"true" else False if text == b"false" else KWD(text)
+    return KWD(text)
+
+
+def _texts(data: bytes, out: list) -> bool:
+    """The common case of ``_tokens``, without a Python step per regex match: False (``out`` untouched)
+    when the stream needs _scan (a string with nested parentheses or a backslash-CR, or a last token
+    whose meaning depends on where the stream ends).
+
+    ``_TOKEN_TEXT`` cuts the stream as ``_TOKEN`` does; each token's text gives its value (remembered:
+    reports print the same numbers and operators over and over); strings and hex strings are decoded.
+    """
+    texts = _TOKEN_TEXT.findall(data)
+    if len(texts) > 1 and texts[-2][:1] in _LAST_UNSURE:
+        return False  # texts[-1] is the end of the stream (b"")
+    start = len(out)
+    append = out.append
+    values = _VALUES
+    strings: dict[bytes, bytes] = {}
+    for text in texts:
+        value = values.get(text)
+        if value is None:
+            first = text[:1]
+            if first == b"(":
+                value = strings.get(text)
+                if value is None:
+                    if len(text) == 1 or b"\\\r" in text:
+                        del out[start:]
+                        return False
+                    value = strings[text] = _simple_string(text[1:-1])
+                append(value)
+                continue
+            if first == b"<" and text != b"<<":
+                body = _SPACE.sub(b"", text[1:])
+                append(_HEX_PAIR.sub(lambda p: bytes((int(p.group(), 16),)), body))
+                continue
+            value = values[text] = _value(text)
+        if value is not _DROP:
+            append(value)
+    return True
 
 
 def _scan(data: bytes, pos: int, n: int, last: bool, out: list) -> int:

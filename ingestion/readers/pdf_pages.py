@@ -1,10 +1,12 @@
 """Reading a PDF page's objects faster, with exactly the objects pdfplumber would have produced.
 
-Two levers, each measured with bench/pdf_vs_pdfplumber.py and proved identical by tests/test_pdf_fast_path.py:
+Levers, each measured with bench/pdf_vs_pdfplumber.py and proved identical by tests/test_pdf_fast_path.py:
 - the page's layout (pdfminer's LTPage, which pdfplumber caches in ``Page._layout``) is built by
   ``FastInterpreter`` (pdf_content.py), whose content-stream tokenizer replaces pdfminer's byte-by-byte one;
-- chars (nine in ten page objects) become pdfplumber's dicts through a direct copy of the attributes
-  that are plain values, where pdfplumber's ``process_object`` resolves each one generically;
+- chars (nine in ten page objects) become pdfplumber's dicts as pdfminer renders them (pdf_chars.py),
+  without an LTChar in between; where an LTChar is built (with layout analysis), it is converted by a
+  direct copy of the attributes that are plain values, where pdfplumber's ``process_object`` resolves
+  each one generically;
 - a ruled table's text is read from the chars inside the table only (pdfplumber scans the page's);
 - duplicate chars are removed as pdfplumber's ``dedupe_chars`` does, without its final
   ``sorted(..., key=chars.index)``, which is quadratic in the chars of a page (a third of our layout time).
@@ -24,9 +26,10 @@ from pdfplumber.page import (
     PDFPageAggregatorWithMarkedContent,
     fix_fontname_bytes,
 )
-from pdfplumber.utils import resolve_all, resolve_and_decode
+from pdfplumber.utils import resolve_all
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ingestion.readers.pdf_chars import CharDevice, CharsHere, colour_space_name
 from ingestion.readers.pdf_content import FastInterpreter
 
 DEDUPE_TOLERANCE = 1  # pdfplumber's default
@@ -53,18 +56,6 @@ def prime_layout(page: Page) -> None:
 _PLAIN = {float, int, str, bool, type(None)}  # values (and tuples of them) resolve_all returns as they are
 
 
-_SPACE_NAMES: dict[str, object] = {}
-
-
-def _colour_space_name(name: object) -> object:
-    """``resolve_and_decode`` of a colour space's name, remembered for string names (a handful per file)."""
-    if not isinstance(name, str):
-        return resolve_and_decode(name)
-    if name not in _SPACE_NAMES:
-        _SPACE_NAMES[name] = resolve_and_decode(name)
-    return _SPACE_NAMES[name]
-
-
 def _char(page: Page, obj: LTChar) -> dict:
     """``page.process_object(obj)`` for a char: the same keys, in the same order, with the same values."""
     attr = {}
@@ -77,7 +68,7 @@ def _char(page: Page, obj: LTChar) -> dict:
     attr["page_number"] = page.page_number
     for cs in ("ncs", "scs"):
         if hasattr(obj, cs):
-            attr[cs] = _colour_space_name(getattr(obj, cs).name)
+            attr[cs] = colour_space_name(getattr(obj, cs).name)
     text = obj.get_text()
     norm = page.pdf.unicode_norm
     attr["text"] = normalize_unicode(norm, text) if norm is not None else text
@@ -97,26 +88,53 @@ def _char(page: Page, obj: LTChar) -> dict:
     return attr
 
 
-def _layout_objects(page: Page, items) -> list[dict]:
-    """``page.iter_layout_objects``: containers' children (and the containers when laparams are set)."""
-    out = []
+def _layout_objects(page: Page, items, chars: list[dict], out: list[dict]) -> None:
+    """``page.iter_layout_objects`` into ``out``: containers' children (and the containers when laparams
+    are set); the char dicts made by CharDevice go where its placeholder stands (the first char's place)."""
     for obj in items:
         if isinstance(obj, LTContainer):
             if page.pdf.laparams is not None:
                 out.append(page.process_object(obj))
-            out.extend(_layout_objects(page, obj._objs))
+            _layout_objects(page, obj._objs, chars, out)
+        elif type(obj) is LTChar:
+            out.append(_char(page, obj))
+        elif type(obj) is CharsHere:
+            out.extend(chars)
         else:
-            out.append(_char(page, obj) if type(obj) is LTChar else page.process_object(obj))
-    return out
+            out.append(page.process_object(obj))
 
 
-def prime_objects(page: Page) -> None:
-    """Build ``page.objects`` (pdfplumber's ``parse_objects``) with the direct char conversion."""
+def _char_layout(page: Page) -> list[dict]:
+    """Interpret the page with CharDevice: the layout (chars left out) goes to pdfplumber's cache and
+    the char dicts are returned."""
+    device = CharDevice(page)
+    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as e:
+        raise PdfminerException(e) from e
+    page._layout = device.get_result()
+    return device.chars
+
+
+def prime_objects(page: Page, direct_chars: bool = True) -> None:
+    """Build ``page.objects`` (pdfplumber's ``parse_objects``) with the fast interpreter.
+
+    ``direct_chars`` (without layout analysis only) makes the char dicts while rendering (pdf_chars.py);
+    otherwise LTChars are built and converted by ``_char``. Either way ``page.layout`` holds the other
+    objects as pdfplumber's would; with ``direct_chars`` it has no LTChars (nothing here reads them).
+    """
     if hasattr(page, "_objects"):
         return
-    prime_layout(page)
+    chars: list[dict] = []
+    if direct_chars and page.pdf.laparams is None and not hasattr(page, "_layout"):
+        chars = _char_layout(page)
+    else:
+        prime_layout(page)
+    found: list[dict] = []
+    _layout_objects(page, page.layout._objs, chars, found)
     objects: dict[str, list[dict]] = {}
-    for obj in _layout_objects(page, page.layout._objs):
+    for obj in found:
         kind = obj["object_type"]
         if kind != "anno":
             objects.setdefault(kind, []).append(obj)
