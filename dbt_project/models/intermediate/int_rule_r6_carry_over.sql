@@ -10,13 +10,16 @@ with
 
 agencies as (
 
+    -- an agency's reports are all in the rebuild scope or none is: on an incremental build, only the scope is read
     select * from {{ ref('int_report_agencies') }}
+    where {{ in_rebuild_scope('report_id') }}
 
 ),
 
 cells as (
 
     select * from {{ ref('stg_disclosure_request_cells') }}
+    where {{ in_rebuild_scope('report_id') }}
 
 ),
 

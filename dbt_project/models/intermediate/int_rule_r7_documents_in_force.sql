@@ -11,14 +11,16 @@ with
 
 agencies as (
 
+    -- an agency's reports are all in the rebuild scope or none is: on an incremental build, only the scope is read
     select * from {{ ref('int_report_agencies') }}
+    where {{ in_rebuild_scope('report_id') }}
 
 ),
 
 cells as (
 
     select * from {{ ref('stg_administrative_action_cells') }}
-    where item = '20.1'
+    where item = '20.1' and {{ in_rebuild_scope('report_id') }}
 
 ),
 

@@ -11,8 +11,9 @@ with
 
 agencies as (
 
+    -- an agency's reports are all in the rebuild scope or none is: on an incremental build, only the scope is read
     select * from {{ ref('int_report_agencies') }}
-    where agency_id is not null and report_year is not null
+    where agency_id is not null and report_year is not null and {{ in_rebuild_scope('report_id') }}
 
 ),
 
@@ -32,6 +33,7 @@ cells as (
         unit,
         value
     from {{ ref('stg_administrative_action_cells') }}
+    where {{ in_rebuild_scope('report_id') }}
 
     union all
 
@@ -46,6 +48,7 @@ cells as (
         null as unit,
         value
     from {{ ref('stg_disclosure_request_cells') }}
+    where {{ in_rebuild_scope('report_id') }}
 
     union all
 
@@ -60,6 +63,7 @@ cells as (
         null as unit,
         value
     from {{ ref('stg_appeal_cells') }}
+    where {{ in_rebuild_scope('report_id') }}
 
 ),
 
