@@ -120,8 +120,11 @@ def load_lake(
 
     Why batches: reading 10,000 reports' Parquet at once held 2.6 GiB in the loading process; a batch
     at a time keeps it flat whatever the corpus (one transaction per batch; each is idempotent).
+    DuckDB reads the batch's Parquet files itself (``read_parquet``), ~10% faster than through Polars
+    frames and Arrow (2,000 reports: 6.9 s against 7.7 s, the same rows); what remains is opening seven
+    small files per report (~0.6 ms each).
     """
-    from orchestration.lake import read_tables
+    from orchestration.lake import report_dir
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
@@ -129,10 +132,17 @@ def load_lake(
         _create_raw_tables(con)
         counts = dict.fromkeys(SCHEMAS, 0)
         for start in range(0, len(report_ids), batch):
-            tables = read_tables(lake, report_ids[start : start + batch])
-            for name, n in _load_batch(con, tables).items():
+            folders = [report_dir(lake, rid) for rid in report_ids[start : start + batch]]
+            for name in SCHEMAS:
+                paths = [str(f / f"{name}.parquet") for f in folders if (f / f"{name}.parquet").exists()]
+                if paths:
+                    # union_by_name: a report written before a column was added lacks it (read as null)
+                    con.execute(f"create or replace temp table stage_{name} as "
+                                "select * from read_parquet(?, union_by_name = true)", [paths])
+                else:
+                    con.execute(f"create or replace temp table stage_{name} as select * from raw.{name} where false")
+            for name, n in _load_staged(con).items():
                 counts[name] += n
-            del tables
         if files:
             _load_files(con, files)
         return counts
@@ -141,28 +151,34 @@ def load_lake(
 
 
 def _load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
-    """One batch of reports, delete-then-insert, in one transaction."""
-    report_ids = tables["reports"]["report_id"].unique().to_list()
-    ids = pl.DataFrame({"report_id": report_ids}, schema={"report_id": pl.Utf8})
-    frame_reports = tables["reports"].select("source_path")
-    # registered, not found by replacement scan: _note_changed queries them from its own frame
-    con.register("ids", ids.to_arrow())
-    con.register("frame_reports", frame_reports.to_arrow())
+    """One batch of reports given as frames: staged, then ``_load_staged``."""
+    for name in SCHEMAS:
+        con.register(f"frame_{name}", tables[name].select(list(SCHEMAS[name])).to_arrow())
+        con.execute(f"create or replace temp table stage_{name} as select * from frame_{name}")
+        con.unregister(f"frame_{name}")
+    return _load_staged(con)
+
+
+def _load_staged(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Delete-then-insert the reports in the temp tables ``stage_<raw table>``, in one transaction."""
+    con.execute("create or replace temp table ids as select distinct report_id from stage_reports")
     con.execute("begin transaction")
     _note_changed(con, "report_id in (select report_id from ids)")  # the agency keys before
     counts = {}
     for name in SCHEMAS:
-        frame = tables[name].select(list(SCHEMAS[name]))  # noqa: F841
+        have = {row[0] for row in con.execute(f"describe stage_{name}").fetchall()}
+        columns = ", ".join(f'"{c}"' for c in SCHEMAS[name] if c in have)
         con.execute(f"delete from raw.{name} where report_id in (select report_id from ids)")
-        con.execute(f"insert into raw.{name} by name select * from frame")
-        counts[name] = tables[name].height
+        con.execute(f"insert into raw.{name} by name select {columns} from stage_{name}")
+        counts[name] = con.execute(f"select count(*) from stage_{name}").fetchone()[0]
     _note_changed(con, "report_id in (select report_id from ids)")  # ... and after
-    _note_changed(con, "source_path in (select source_path from frame_reports) and source_path in "
+    _note_changed(con, "source_path in (select source_path from stage_reports) and source_path in "
                   "(select source_path from raw.removed_files)")  # reports of files back in the folder
-    con.execute("delete from raw.removed_files where source_path in (select source_path from frame_reports)")
+    con.execute("delete from raw.removed_files where source_path in (select source_path from stage_reports)")
     con.execute("commit")
-    con.unregister("ids")
-    con.unregister("frame_reports")
+    for name in SCHEMAS:
+        con.execute(f"drop table stage_{name}")
+    con.execute("drop table ids")
     return counts
 
 
