@@ -44,7 +44,11 @@ def prime_layout(page: Page) -> None:
     """
     if hasattr(page, "_layout"):
         return
-    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    _interpret(page, PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams))
+
+
+def _interpret(page: Page, device) -> None:  # noqa: ANN001 - a pdfminer layout device
+    """Run the page's content through the fast interpreter into ``device``; its layout goes to pdfplumber's cache."""
     interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
@@ -108,12 +112,7 @@ def _char_layout(page: Page) -> list[dict]:
     """Interpret the page with CharDevice: the layout (chars left out) goes to pdfplumber's cache and
     the char dicts are returned."""
     device = CharDevice(page)
-    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
-    try:
-        interpreter.process_page(page.page_obj)
-    except Exception as e:
-        raise PdfminerException(e) from e
-    page._layout = device.get_result()
+    _interpret(page, device)
     return device.chars
 
 
