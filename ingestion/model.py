@@ -47,6 +47,7 @@ class Cell:
     prov: Provenance = field(default_factory=Provenance)
     confidence: float | None = None  # OCR confidence in [0, 1]; None when the text came from a text layer
     span: int = 1  # grid columns this cell covers (HTML colspan, DOCX gridSpan); PDF cells say it by their bbox
+    uncertain: bool = False  # OCR confidence below the caller's threshold: its text is kept, never read as a value
 
     @property
     def blank(self) -> bool:

@@ -7,6 +7,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ingestion.limits import DEFAULT_LIMITS, ParseLimits
 from ingestion.metadata import extract_metadata
 from ingestion.model import Issue, ParsedReport, RowStream
 from ingestion.prose_figures import extract_prose_figures
@@ -61,7 +62,7 @@ def detect_format(data: bytes, name: str) -> str | None:
     return None
 
 
-def _reader(fmt: str) -> Callable[[bytes, str], Document]:
+def _reader(fmt: str) -> Callable[[bytes, str, ParseLimits], Document]:
     module, func = READERS[fmt].split(":")
     return getattr(importlib.import_module(module), func)
 
@@ -149,9 +150,23 @@ def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
     return report
 
 
-def parse_bytes(data: bytes, name: str) -> ParsedReport:
-    """Parse one report file's bytes. Never raises for bad input: the status and issues say what happened."""
-    report = ParsedReport(source_file=Path(name).name, file_format="unknown", content_hash=hashlib.sha256(data).hexdigest())
+def _mark_uncertain(rows: RowStream, threshold: float) -> None:
+    """Mark the OCR cells read with a confidence below ``threshold``: their text is never read as a value."""
+    for row in rows:
+        for cell in row.cells:
+            if cell.confidence is not None and cell.confidence < threshold:
+                cell.uncertain = True
+
+
+def parse_bytes(
+    data: bytes, name: str, limits: ParseLimits = DEFAULT_LIMITS, content_hash: str | None = None
+) -> ParsedReport:
+    """Parse one report file's bytes. Never raises for bad input: the status and issues say what happened.
+
+    ``content_hash`` is the file's sha256 when the caller already has it (discovery hashes each file once).
+    """
+    digest = content_hash or hashlib.sha256(data).hexdigest()
+    report = ParsedReport(source_file=Path(name).name, file_format="unknown", content_hash=digest)
     fmt = detect_format(data, name)
     if fmt is None:
         report.status, report.status_reason = "unsupported", f"unsupported file type ({Path(name).suffix or 'no extension'})"
@@ -163,7 +178,7 @@ def parse_bytes(data: bytes, name: str) -> ParsedReport:
         report.issues.append(Issue("empty_file", report.status_reason, "error"))
         return report
     try:
-        document = _reader(fmt)(data, name)
+        document = _reader(fmt)(data, name, limits)
     except UnreadableFile as exc:
         report.status, report.status_reason = exc.status, exc.reason
         report.issues.append(Issue("unreadable", exc.reason, "error"))
@@ -175,13 +190,15 @@ def parse_bytes(data: bytes, name: str) -> ParsedReport:
     report.page_count = document.page_count
     report.ocr, report.ocr_dpi = document.ocr_pages > 0, document.ocr_dpi
     report.issues.extend(document.issues)
+    if report.ocr:
+        _mark_uncertain(document.rows, limits.ocr_min_confidence)
     parse_rows(document.rows, report)
     if report.ocr and report.status == "failed":
         report.status_reason = f"scanned, read by OCR: {report.status_reason}"
     return report
 
 
-def parse_file(path: str | Path) -> ParsedReport:
+def parse_file(path: str | Path, limits: ParseLimits = DEFAULT_LIMITS) -> ParsedReport:
     """Parse one report file from disk."""
     path = Path(path)
-    return parse_bytes(path.read_bytes(), path.name)
+    return parse_bytes(path.read_bytes(), path.name, limits)

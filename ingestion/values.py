@@ -2,13 +2,13 @@
 
 A blank is ``None`` (not reported), never 0. ``/ — - 无 不适用`` mean "not applicable". Full-width
 digits, thousands separators, ``增 2``/``减3``/``-2`` and units such as ``10万元`` are normalised.
-A cell read by OCR with a confidence below OCR_MIN_CONFIDENCE is ``uncertain``: no value, the text read
-kept in ``raw`` — never a guessed number.
+A cell read by OCR with a confidence below the caller's threshold (``ParseLimits.ocr_min_confidence``,
+marked on the cell by ``parse_bytes``) is ``uncertain``: no value, the text read kept in ``raw`` — never a
+guessed number.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 
@@ -48,22 +48,12 @@ def parse_value(text: str | None, prov: Provenance | None = None) -> ParsedValue
     return ParsedValue(num, "number", raw, prov, unit=unit)
 
 
-def ocr_min_confidence() -> float:
-    """The OCR confidence below which a cell is ``uncertain`` (OGI_OCR_MIN_CONFIDENCE, default 0.6).
-
-    Why 0.6: on the scanned round trips (bench/ocr_round_trip.py) correctly read digits scored from about
-    0.7 up; the misreads below it are marks read as letters (o for 0). A misread scoring above it is still
-    possible: the rules R1-R4 and `ogi check` are the second line.
-    """
-    return float(os.environ.get("OGI_OCR_MIN_CONFIDENCE", "0.6"))
-
-
 def parse_cell(cell: Cell) -> ParsedValue:
     """Read one table cell: ``parse_value`` on its text, keeping its provenance and OCR confidence.
 
-    Below the OCR confidence threshold the cell is ``uncertain``: value None, ``raw`` the text read.
+    A cell marked ``uncertain`` (OCR confidence below the threshold) has value None, ``raw`` the text read.
     """
-    if cell.confidence is not None and cell.confidence < ocr_min_confidence():
+    if cell.uncertain:
         return ParsedValue(None, "uncertain", cell.text.strip() or None, cell.prov, confidence=cell.confidence)
     value = parse_value(cell.text, cell.prov)
     value.confidence = cell.confidence

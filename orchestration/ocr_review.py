@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
+from ingestion.limits import DEFAULT_LIMITS
 from ingestion.model import ParsedReport, ParsedValue
-from ingestion.values import ocr_min_confidence
 
 
 def review_confidence() -> float:
@@ -49,7 +49,7 @@ def likely_ocr_causes(report: ParsedReport, failed_rules: list[str]) -> list[str
     suspects.sort(key=lambda lv: lv[1].confidence)
     lines = [
         f"   LIKELY CAUSE: {len(suspects)} cell(s) read by OCR with low confidence (below {level}; "
-        f"below {ocr_min_confidence()} they are 'uncertain' and hold no value); check these against the scan:"
+        f"below {DEFAULT_LIMITS.ocr_min_confidence} they are 'uncertain' and hold no value); check these against the scan:"
     ]
     for label, v in suspects[:MAX_NAMED]:
         lines.append(f"          {label}: read {v.raw!r} at confidence {v.confidence:.2f} ({v.kind}) {v.prov.describe()}")

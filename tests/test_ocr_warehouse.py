@@ -6,6 +6,7 @@ import copy
 
 import duckdb
 
+from ingestion.limits import ParseLimits
 from ingestion.parse import parse_file
 from orchestration.pipeline import run_pipeline
 from orchestration.review import check_files
@@ -38,8 +39,7 @@ def test_scanned_report_through_the_pipeline_carries_ocr_and_confidence(warehous
 def test_uncertain_cells_are_accepted_by_the_marts_and_shown_in_rule_results(tmp_path, monkeypatch):
     pdf = tmp_path / "hongze-scan.pdf"
     pdf.write_bytes(render_scanned_pdf(load_golden(NAME), 300))
-    monkeypatch.setenv("OGI_OCR_MIN_CONFIDENCE", "0.99")  # strict: some cells of this scan fall below it
-    report = parse_file(pdf)
+    report = parse_file(pdf, ParseLimits(ocr_min_confidence=0.99))  # strict: some cells of this scan fall below it
     db = build_scratch_warehouse([(report, str(pdf))], tmp_path)  # accepted_values (severity error) must pass
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -15,6 +15,7 @@ import zipfile
 import docx
 from lxml import etree
 
+from ingestion.limits import DEFAULT_LIMITS, ParseLimits
 from ingestion.model import Cell, Provenance, Row, RowStream
 from ingestion.readers.base import Document, UnreadableFile
 from ingestion.readers.encoding import clean_cell_text
@@ -211,7 +212,7 @@ def _body_rows(body: etree._Element) -> RowStream:
     return rows
 
 
-def read_docx(data: bytes, name: str) -> Document:
+def read_docx(data: bytes, name: str, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
     """Read a .docx report: body paragraphs (prose) and tables (rows on the column grid) in order.
 
     Table cells carry ``table`` (0-based among body tables), ``row`` and ``col``; prose rows carry the

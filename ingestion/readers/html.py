@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
+from ingestion.limits import DEFAULT_LIMITS, ParseLimits
 from ingestion.model import Cell, Provenance, Row, RowStream
 from ingestion.readers.base import Document, UnreadableFile
 from ingestion.readers.encoding import bom_encoding, clean_cell_text, decode_text, normalize_encoding
@@ -342,7 +343,7 @@ def _title_row(root: etree._Element) -> list[Row]:
     return [Row([Cell(text, prov)], prov, is_table=False)]
 
 
-def read_html(data: bytes, name: str) -> Document:
+def read_html(data: bytes, name: str, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
     """Read an HTML report page: prose lines and table rows in document order.
 
     Prose rows carry the source ``line``; table cells carry ``table`` (0-based position among all

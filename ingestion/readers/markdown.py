@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+from ingestion.limits import DEFAULT_LIMITS, ParseLimits
 from ingestion.model import Cell, Provenance, Row, RowStream
 from ingestion.readers.base import Document
 from ingestion.readers.encoding import clean_cell_text, decode_text
@@ -94,7 +95,7 @@ def rows_from_markdown(text: str) -> RowStream:
     return rows
 
 
-def read_markdown(data: bytes, name: str) -> Document:
+def read_markdown(data: bytes, name: str, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
     """Read a markdown report in any of the encodings reports are published in."""
     text, _encoding = decode_text(data)
     return Document(rows=rows_from_markdown(text))

@@ -13,7 +13,6 @@ one-column "tables" (the page frames of huaian-hongze-2024.pdf) or swallow the r
 from __future__ import annotations
 
 import io
-import os
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +20,7 @@ import pdfplumber
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ingestion.limits import DEFAULT_LIMITS, ParseLimits
 from ingestion.model import Cell, Issue, Provenance, Row, RowStream
 from ingestion.readers.base import Document, UnreadableFile
 from ingestion.readers.encoding import clean_cell_text, join_wrapped
@@ -129,17 +129,12 @@ def _open(data: bytes) -> pdfplumber.PDF:
         raise UnreadableFile("failed", f"corrupt PDF: {kind}: {cause}") from exc
 
 
-def max_pages() -> int:
-    """Page limit per PDF (OGI_MAX_PDF_PAGES, default 300): annual reports run to a few dozen pages."""
-    return int(os.environ.get("OGI_MAX_PDF_PAGES", "300"))
-
-
-def _refuse_oversized(pdf: pdfplumber.PDF) -> None:
+def _refuse_oversized(pdf: pdfplumber.PDF, max_pages: int) -> None:
     """Refuse a PDF far longer than any annual report before reading a single page of it."""
-    if len(pdf.pages) > max_pages():
+    if len(pdf.pages) > max_pages:
         raise UnreadableFile(
             "failed",
-            f"PDF has {len(pdf.pages)} pages, more than the {max_pages()} an annual report could have "
+            f"PDF has {len(pdf.pages)} pages, more than the {max_pages} an annual report could have "
             "(OGI_MAX_PDF_PAGES); not parsed",
         )
 
@@ -639,7 +634,7 @@ def stitch_pages(raw: list[_RawPage]) -> tuple[RowStream, list[Issue]]:
     return stitcher.rows, _unruled_issue(pages)
 
 
-def read_pdf(data: bytes, name: str, *, fast: bool = True) -> Document:
+def read_pdf(data: bytes, name: str, limits: ParseLimits = DEFAULT_LIMITS, *, fast: bool = True) -> Document:
     """Read a PDF report into rows: prose lines and table rows in reading order.
 
     Pages without a text layer (scans) are read by OCR (ingestion/readers/scan.py). Raises UnreadableFile
@@ -651,7 +646,7 @@ def read_pdf(data: bytes, name: str, *, fast: bool = True) -> Document:
 
     pdf = _open(data)
     try:
-        _refuse_oversized(pdf)
+        _refuse_oversized(pdf, limits.max_pdf_pages)
         if fast:
             for page in pdf.pages:
                 prime_objects(page)

@@ -12,6 +12,7 @@ import io
 
 import pypdfium2
 
+from ingestion.limits import DEFAULT_LIMITS, ParseLimits
 from ingestion.model import Issue
 from ingestion.ocr.page import OcrPage, OcrTable, read_page_image
 from ingestion.ocr.render import DEFAULT_DPI, decode_image, render_page
@@ -101,7 +102,7 @@ def _image_dpi(data: bytes, width: int) -> int:
     return int(min(MAX_DPI, max(MIN_DPI, round(dpi))))
 
 
-def read_image(data: bytes, name: str) -> Document:
+def read_image(data: bytes, name: str, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
     """Read a PNG/JPEG of one report page by OCR."""
     gray = decode_image(data)
     if gray is None:

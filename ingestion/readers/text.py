@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ingestion.limits import DEFAULT_LIMITS, ParseLimits
 from ingestion.model import Cell, Provenance, Row, RowStream
 from ingestion.readers.base import Document
 from ingestion.readers.encoding import decode_text
@@ -76,7 +77,7 @@ def rows_from_text(text: str) -> RowStream:
     return rows
 
 
-def read_text(data: bytes, name: str) -> Document:
+def read_text(data: bytes, name: str, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
     """Read a ``.txt`` report in any of the encodings reports are published in."""
     text, _encoding = decode_text(data)
     return Document(rows=rows_from_text(text))
