@@ -1,7 +1,7 @@
 """One end-to-end pipeline run, in its own process (run by bench/run_all.py, which samples its memory).
 
 ``python -m bench.e2e --inbox DIR --work DIR --workers N --out result.json`` runs ``run_pipeline`` over the
-inbox with the warehouse and the Parquet lake under ``--work`` (OGI_WAREHOUSE, OGI_LAKE), then writes the
+inbox with the warehouse and the Parquet lake under ``--work`` (passed as settings), then writes the
 wall time, the time of each Dagster step (from the run's event log), the per-format parse seconds spent in
 the workers, the warehouse summary and getrusage's peak RSS to ``--out``.
 """
@@ -61,34 +61,33 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     work = Path(args.work)
-    os.environ["OGI_WAREHOUSE"] = str(work / "warehouse.duckdb")
-    os.environ["OGI_LAKE"] = str(work / "lake")
-    os.environ.pop("OGI_WAREHOUSE_BUILD", None)
 
     t0 = time.perf_counter()
     from dagster import DagsterInstance
 
-    from orchestration.pipeline import run_pipeline
+    from orchestration.defs.pipeline import run_pipeline
+    from orchestration.settings import load_settings
 
     imported = time.perf_counter() - t0
     instance = DagsterInstance.ephemeral()
+    settings = load_settings(warehouse=work / "warehouse.duckdb", lake=work / "lake")
     start = time.perf_counter()
-    result = run_pipeline([args.inbox], workers=args.workers, instance=instance)
+    result = run_pipeline([args.inbox], workers=args.workers, instance=instance, settings=settings)
     wall = time.perf_counter() - start
 
     outcomes = result.parse_outcomes
     if not outcomes:  # a failed run returns none; the parse step may still have succeeded
         try:
-            outcomes = result.dagster_result.output_for_node("parsed_reports")["outcomes"]
+            outcomes = result.dagster_result.output_for_node("parsed_reports").outcomes
         except Exception:  # the parse step itself failed
             outcomes = []
     failed_steps = [e.step_key for e in result.dagster_result.all_events if e.event_type_value == "STEP_FAILURE"]
-    parsed_now = [o for o in outcomes if not o["skipped"]]
+    parsed_now = [o for o in outcomes if not o.skipped]
     worker_seconds: dict[str, float] = defaultdict(float)
     files_by_format: Counter = Counter()
     for o in parsed_now:
-        worker_seconds[_format_of(o["source_path"])] += o["seconds"]
-        files_by_format[_format_of(o["source_path"])] += 1
+        worker_seconds[_format_of(o.source_path)] += o.seconds
+        files_by_format[_format_of(o.source_path)] += 1
     out = {
         "success": result.success,
         "failed_steps": failed_steps,
@@ -98,10 +97,10 @@ def main() -> None:
         "files": len(outcomes),
         "parsed_now": len(parsed_now),
         "skipped": len(outcomes) - len(parsed_now),
-        "statuses": dict(Counter(o["status"] for o in outcomes)),
+        "statuses": dict(Counter(o.status for o in outcomes)),
         "worker_seconds_by_format": dict(worker_seconds),
         "files_parsed_by_format": dict(files_by_format),
-        "new_files": [Path(o["source_path"]).name for o in parsed_now][:5],
+        "new_files": [Path(o.source_path).name for o in parsed_now][:5],
         "summary": result.summary,
         "maxrss_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "maxrss_children_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,

@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 
 from bench.corpus import FORMATS, sample  # noqa: E402
 from ingestion.parse import parse_bytes  # noqa: E402
-from orchestration.lake import write_report  # noqa: E402
+from orchestration.warehouse.lake import write_report  # noqa: E402
 
 
 def _package(filename: str) -> str:

@@ -76,8 +76,13 @@ def pipeline_run(inbox: Path, work: Path, workers: int, label: str) -> dict:
         log(f"!! pipeline run {label} FAILED at {result['failed_steps']}; see {work / (label + '.log')}")
     result.update(process_wall_s=wall, **memory)
     steps = result["steps_s"]
-    result["phases_s"] = {name: steps.get(key, 0.0) for key, name in STEP_NAMES.items()}
-    result["phases_s"]["other steps"] = sum(v for k, v in steps.items() if k not in STEP_NAMES)
+    # parsed_reports is a graph: its steps are parsed_reports.discover_tasks, .parse_batch[...], .collect_outcomes
+    by_node: dict[str, float] = {}
+    for key, seconds in steps.items():
+        node = key.split(".")[0].split("[")[0]
+        by_node[node] = by_node.get(node, 0.0) + seconds
+    result["phases_s"] = {name: by_node.get(key, 0.0) for key, name in STEP_NAMES.items()}
+    result["phases_s"]["other steps"] = sum(v for k, v in by_node.items() if k not in STEP_NAMES)
     result["phases_s"]["orchestration"] = result["wall_s"] - sum(steps.values())
     result.update(_dbt_nodes(work / f"{label}.log"))
     return result
@@ -96,19 +101,15 @@ def _dbt_nodes(log_file: Path) -> dict:
 
 
 def dbt_build(work: Path, label: str) -> dict:
-    """``dbt build`` alone on the built warehouse (OGI_WAREHOUSE_BUILD), its own target path under work."""
-    from orchestration.dbt import dbt_executable
-    from orchestration.paths import DBT_PROJECT_DIR
+    """``dbt build`` alone on the built warehouse, its own target path under work."""
+    from orchestration.settings import DBT_PROJECT_DIR
+    from orchestration.warehouse.dbt_runner import dbt_env, dbt_executable, dbt_profile_dir
 
-    env = {
-        **os.environ,
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "OGI_WAREHOUSE": str(work / "warehouse.duckdb"),
-        "OGI_WAREHOUSE_BUILD": str(work / "warehouse.build.duckdb"),
-    }
+    env = dbt_env()
+    profile = dbt_profile_dir(work / "warehouse.build.duckdb", folder=work / "dbt_profile")
     cmd = [
         dbt_executable(), "build",
-        "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(profile),
         "--target-path", str(work / "dbt_target"), "--log-path", str(work / "dbt_logs"),
     ]  # fmt: skip
     wall, memory, code = run_measured(cmd, work / f"{label}.log", env, cwd=DBT_PROJECT_DIR)

@@ -1,23 +1,23 @@
-"""Assembles the Dagster definitions; nothing else lives here."""
+"""The entry point Dagster loads (`dagster dev -m orchestration.definitions`): settings read here, once."""
 
-from __future__ import annotations
 
-from dagster import Definitions, define_asset_job
+import dagster as dg
 
-from orchestration.assets import parsed_reports, published_warehouse, raw_tables
-from orchestration.checks import RULE_CHECKS
-from orchestration.dbt import dbt_resource, ogi_dbt_models
-from orchestration.distributed import celery_parse_fanout_job, parse_fanout_job
-from orchestration.sensors import build_inbox_sensor
+from orchestration.defs.build import build_definitions, build_parse_definitions
+from orchestration.settings import load_settings
 
-ALL_ASSETS = [parsed_reports, raw_tables, ogi_dbt_models, published_warehouse]
 
-ingest_job = define_asset_job("ingest_reports", selection="*", description="Parse report files and rebuild the warehouse.")
+@dg.definitions
+def defs() -> dg.Definitions:
+    """The project's definitions for the settings in the environment (OGI_*)."""
+    return build_definitions(load_settings())
 
-defs = Definitions(
-    assets=ALL_ASSETS,
-    asset_checks=RULE_CHECKS,
-    jobs=[ingest_job, parse_fanout_job, celery_parse_fanout_job],
-    sensors=[build_inbox_sensor(ingest_job)],
-    resources={"dbt": dbt_resource()},
-)
+
+def celery_parse_job() -> dg.JobDefinition:
+    """The Celery parse job as workers rebuild it (``dg.reconstructable(celery_parse_job)``): parse only."""
+    return build_parse_definitions(load_settings()).resolve_job_def("parse_reports_celery")
+
+
+def ingest_job() -> dg.JobDefinition:
+    """The whole pipeline's job, reconstructable the same way."""
+    return defs().resolve_job_def("ingest_reports")

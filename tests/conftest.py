@@ -31,8 +31,15 @@ def extra_samples_dir() -> Path:
     return path
 
 
+def settings_in(folder: Path, **overrides):
+    """Settings whose warehouse, build copy and Parquet lake are inside ``folder`` (passed, not exported)."""
+    from orchestration.settings import load_settings
+
+    return load_settings(warehouse=folder / "warehouse.duckdb", lake=folder / "lake", **overrides)
+
+
 def point_at(mp: pytest.MonkeyPatch, folder: Path) -> None:
-    """Make the pipeline use a warehouse, build copy and Parquet lake inside ``folder``."""
+    """For tests of the edge (the CLI, a pipeline reading its settings): OGI_* naming a warehouse in ``folder``."""
     mp.setenv("OGI_WAREHOUSE", str(folder / "warehouse.duckdb"))
     mp.delenv("OGI_WAREHOUSE_BUILD", raising=False)
     mp.setenv("OGI_LAKE", str(folder / "lake"))
@@ -58,13 +65,10 @@ def warehouse_env(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def seed_warehouse(tmp_path_factory):
-    """A warehouse built once per session from the five seed reports, for tests that only read it.
+    """A warehouse built once per session from the five seed reports, for tests that only read it
+    (readers use ``result.warehouse``)."""
+    from orchestration.defs.pipeline import run_pipeline
 
-    The environment points at it only while it is built; readers use ``result.warehouse``.
-    """
-    from orchestration.pipeline import run_pipeline
-
-    with private_warehouse(tmp_path_factory.mktemp("seeds")):
-        result = run_pipeline([str(SAMPLES)])
+    result = run_pipeline([str(SAMPLES)], settings=settings_in(tmp_path_factory.mktemp("seeds")))
     assert result.success
     return result

@@ -7,6 +7,7 @@ nothing installed by hand. Every process started here gets its own process group
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import json
 import os
@@ -25,17 +26,15 @@ import pytest
 import redis
 import yaml
 from celery import Celery
-from dagster import DagsterInstance, execute_job, validate_run_config
+from dagster import DagsterInstance, execute_job, materialize, reconstructable, validate_run_config
 
-from orchestration.distributed import (
-    celery_parse_fanout_job,
-    fanout_run_config,
-    fanout_target,
-    parse_fanout_job,
-)
-from orchestration.lake import DONE_MARKER, read_tables, report_dir
-from orchestration.parsing import content_id
-from orchestration.warehouse import load_raw
+from orchestration.definitions import celery_parse_job
+from orchestration.defs.build import build_parse_definitions, celery_execution_config
+from orchestration.defs.parse_graph import parse_config, parsed_reports
+from orchestration.defs.resources import ParseLimitsResource, WarehouseResource
+from orchestration.settings import load_settings
+from orchestration.warehouse.lake import DONE_MARKER, read_tables, report_dir
+from orchestration.warehouse.loader import load_raw
 from tests.conftest import ROOT, SAMPLES
 
 # dagster-celery registers its task once per submission; celery 5.7 warns about it
@@ -182,7 +181,7 @@ def celery_cluster(tmp_path_factory) -> Iterator[Cluster]:
         client.close()
         for name in WORKERS:
             cmd = [sys.executable, "-m", "dagster_celery.cli", "worker", "start", "-A", "dagster_celery.app",
-                   "-y", str(ROOT / "deploy" / "celery.yaml"), "-n", name, "--", "-c", "1"]
+                   "-y", str(ROOT / "deploy" / "celery.yaml"), "-n", name, "--", "-c", "1", "-P", "solo"]
             procs[name] = start(cmd, cluster.logs[name], env)
         wait_for_workers(cluster, {w: procs[w] for w in WORKERS})
         yield cluster
@@ -190,6 +189,11 @@ def celery_cluster(tmp_path_factory) -> Iterator[Cluster]:
         for name in (*WORKERS, "redis"):
             if name in procs:
                 stop(procs[name])
+
+
+def content_id(data: bytes) -> str:
+    """The report id of a file's content (the first 16 hex digits of its sha256)."""
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def distinct_copies(folder: Path, count: int) -> list[Path]:
@@ -220,27 +224,29 @@ def assert_in_lake(lake: Path, files: list[Path]) -> list[str]:
 
 def test_parse_fanout_on_two_celery_workers(celery_cluster, tmp_path):
     files = distinct_copies(tmp_path / "reports", 12)
-    run_config = fanout_run_config(
-        [str(tmp_path / "reports")], lake=celery_cluster.lake, batch_size=2, celery=True,
-        broker=celery_cluster.broker, backend=celery_cluster.backend,
-    )
+    run_config = {
+        "execution": celery_execution_config(celery_cluster.broker, celery_cluster.backend),
+        "ops": parse_config([str(tmp_path / "reports")], lake=str(celery_cluster.lake), batch_size=2, workers=1),
+    }
     started = time.monotonic()
     with DagsterInstance.from_config(str(celery_cluster.home)) as instance, deadline(RUN_DEADLINE_S):
-        with execute_job(fanout_target(celery=True), instance, run_config=run_config) as result:
+        with execute_job(reconstructable(celery_parse_job), instance, run_config=run_config) as result:
             assert result.success, "\n".join(tail(log) for log in celery_cluster.logs.values())
             worker_of = {
                 e.step_key: e.event_specific_data.metadata["Celery worker"].text
                 for e in result.all_events
                 if e.is_engine_event and "Celery worker" in (e.event_specific_data.metadata or {})
             }
-            outcomes = result.output_for_node("collect_outcomes")["outcomes"]
+        # the asset's value as the writer node's run would load it (stored by asset key in the shared storage)
+        with build_parse_definitions(load_settings()).get_asset_value_loader(instance) as loader:
+            outcomes = loader.load_asset_value("parsed_reports").outcomes
     elapsed = time.monotonic() - started
 
-    batches = sorted(k for k in worker_of if k.startswith("parse_batch["))
+    batches = sorted(k for k in worker_of if k.startswith("parsed_reports.parse_batch["))
     assert len(batches) == 6, worker_of  # 12 files, 2 per step: every step went through Celery
     assert {worker_of[k].split("@")[0] for k in batches} == set(WORKERS), f"batches not spread over both workers: {worker_of}"
-    assert sorted(o["source_path"] for o in outcomes) == sorted(map(str, files))
-    assert {o["status"] for o in outcomes} <= {"parsed", "partial"}, outcomes
+    assert sorted(o.source_path for o in outcomes) == sorted(map(str, files))
+    assert {o.status for o in outcomes} <= {"parsed", "partial"}, outcomes
     print(f"celery fan-out: 12 files, 6 batches on {sorted(set(worker_of.values()))} in {elapsed:.1f}s")
 
     # the single writer loads the lake the workers wrote
@@ -258,21 +264,21 @@ def test_parse_fanout_on_two_celery_workers(celery_cluster, tmp_path):
     assert cells > 0
 
 
-def test_same_ops_on_the_multiprocess_executor(tmp_path):
+def test_the_same_graph_on_the_in_process_executor_in_several_batches(tmp_path):
     folder = tmp_path / "reports"
     files = distinct_copies(folder, 5)
     shutil.copy(files[0], folder / "zz_copy.txt")  # same content: set aside, never parsed twice
-    home = dagster_home(tmp_path / "dagster_home")
     lake = tmp_path / "lake"
-    run_config = fanout_run_config([str(folder)], lake=lake, batch_size=2, isolate=False)
-    with DagsterInstance.from_config(str(home)) as instance, deadline(RUN_DEADLINE_S):
-        with execute_job(fanout_target(celery=False), instance, run_config=run_config) as result:
-            assert result.success
-            steps = {e.step_key for e in result.all_events if e.is_step_success}
-            outcomes = {Path(o["source_path"]).name: o for o in result.output_for_node("collect_outcomes")["outcomes"]}
-    assert {"discover_batches", "collect_outcomes", "parse_batch[batch_00000]", "parse_batch[batch_00002]"} <= steps
-    assert outcomes["zz_copy.txt"]["status"] == "duplicate"
-    assert {o["status"] for name, o in outcomes.items() if name != "zz_copy.txt"} <= {"parsed", "partial"}
+    settings = load_settings(warehouse=tmp_path / "w.duckdb", lake=lake)
+    resources = {"warehouse": WarehouseResource.from_settings(settings), "parse_limits": ParseLimitsResource.from_settings(settings)}
+    result = materialize([parsed_reports], resources=resources, run_config={"ops": parse_config([str(folder)], batch_size=2, workers=1)})
+    assert result.success
+    steps = {e.step_key for e in result.all_events if e.is_step_success}
+    outcomes = {Path(o.source_path).name: o for o in result.output_for_node("parsed_reports").outcomes}
+    assert {"parsed_reports.discover_tasks", "parsed_reports.collect_outcomes",
+            "parsed_reports.parse_batch[batch_00000]", "parsed_reports.parse_batch[batch_00002]"} <= steps
+    assert outcomes["zz_copy.txt"].status == "duplicate"
+    assert {o.status for name, o in outcomes.items() if name != "zz_copy.txt"} <= {"parsed", "partial"}
     assert_in_lake(lake, files)
 
 
@@ -293,5 +299,5 @@ def test_deploy_configs_are_valid(monkeypatch):
     celery = get_validated_config(str(ROOT / "deploy" / "celery.yaml"))
     assert celery["broker"] == "redis://127.0.0.1:1/0"
     assert celery["config_source"]["worker_prefetch_multiplier"] == 1
-    for job, name in ((parse_fanout_job, "run_parse_fanout.yaml"), (celery_parse_fanout_job, "run_celery_parse_fanout.yaml")):
-        validate_run_config(job, yaml.safe_load((ROOT / "deploy" / name).read_text()))
+    job = build_parse_definitions(load_settings()).resolve_job_def("parse_reports_celery")
+    validate_run_config(job, yaml.safe_load((ROOT / "deploy" / "run_parse_reports_celery.yaml").read_text()))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from orchestration.cli import main
-from orchestration.review import format_tables
-from orchestration.textwidth import display_width
+from orchestration.review.check import format_tables
+from orchestration.review.textwidth import display_width
 from tests.conftest import SAMPLES
 
 # seed 000 with its prose saying 5 requests where table 三 says 3: only R8 (a warning) fails

@@ -8,7 +8,7 @@ import json
 
 import duckdb
 
-from orchestration.pipeline import run_pipeline
+from orchestration.defs.pipeline import run_pipeline
 from tests.conftest import FIXTURES
 from tests.fixture_render import render
 

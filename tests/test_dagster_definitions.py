@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dagster import AssetKey
 
-from orchestration.dbt import ogi_dbt_models
 from orchestration.definitions import defs
 
 
 def _graph():
-    return defs.resolve_asset_graph()
+    return defs().resolve_asset_graph()
 
 
 def test_dbt_assets_sit_in_the_staging_rules_and_marts_groups():
-    groups = ogi_dbt_models.group_names_by_key
+    dbt_models = next(a for a in defs().assets if a.node_def.name == "ogi_dbt_models")
+    groups = dbt_models.group_names_by_key
     assert set(groups.values()) == {"staging", "rules", "marts"}
     assert groups[AssetKey(["staging", "stg_reports"])] == "staging"
     assert groups[AssetKey(["intermediate", "int_rule_r1_balance"])] == "rules"

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 
-from orchestration.discovery import discover_files
+from orchestration.runner.discovery import OwnFiles, discover_files
 
 
-def test_discovery_skips_own_files_hidden_links_out_and_non_regular_files(tmp_path, monkeypatch):
+def _own(warehouse):
+    """The project's own files for a warehouse at ``warehouse`` (lake and logs beside it), as Settings derive them."""
+    return OwnFiles(warehouse, warehouse.with_name("w.build.duckdb"), warehouse.parent / "lake", warehouse.parent / "logs")
+
+
+def test_discovery_skips_own_files_hidden_links_out_and_non_regular_files(tmp_path):
     reports, outside = tmp_path / "reports", tmp_path / "outside"
     (reports / "sub").mkdir(parents=True)
     outside.mkdir()
     (outside / "secret.txt").write_text("secret")
     (outside / "folder").mkdir()
-    monkeypatch.setenv("OGI_WAREHOUSE", str(reports / "w.duckdb"))
-    monkeypatch.delenv("OGI_LAKE", raising=False)
-    monkeypatch.delenv("OGI_WAREHOUSE_BUILD", raising=False)
     for name in ("a.txt", "sub/b.pdf", "w.duckdb", "w.duckdb.wal", "w.build.duckdb", "w.duckdb.tmp123", ".hidden.txt"):
         (reports / name).write_text(name)
     for folder in ("lake/ab", "logs", ".git"):
@@ -27,7 +29,7 @@ def test_discovery_skips_own_files_hidden_links_out_and_non_regular_files(tmp_pa
     (reports / "folder-in").symlink_to(reports / "sub")
     os.mkfifo(reports / "fifo.txt")
 
-    found = discover_files([reports, tmp_path / "nowhere.pdf"])
+    found = discover_files([reports, tmp_path / "nowhere.pdf"], _own(reports / "w.duckdb"))
 
     assert found.files == [reports / "a.txt", reports / "sub" / "b.pdf"]  # the inside link is a.txt again
     assert found.counts() == {
@@ -39,10 +41,9 @@ def test_discovery_skips_own_files_hidden_links_out_and_non_regular_files(tmp_pa
     assert reasons["fifo.txt"].startswith("not a regular file")
 
 
-def test_a_file_named_explicitly_is_taken_even_through_a_link(tmp_path, monkeypatch):
-    monkeypatch.setenv("OGI_WAREHOUSE", str(tmp_path / "wh" / "w.duckdb"))
+def test_a_file_named_explicitly_is_taken_even_through_a_link(tmp_path):
     target = tmp_path / "elsewhere" / "report.txt"
     target.parent.mkdir()
     target.write_text("x")
     (tmp_path / "link.txt").symlink_to(target)
-    assert discover_files([tmp_path / "link.txt"]).files == [target]
+    assert discover_files([tmp_path / "link.txt"], _own(tmp_path / "wh" / "w.duckdb")).files == [target]

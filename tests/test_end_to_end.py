@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from ingestion.golden import compare
-from orchestration.paths import build_path
-from orchestration.pipeline import run_pipeline
+from orchestration.defs.pipeline import run_pipeline
+from orchestration.settings import load_settings
 from tests.conftest import SAMPLES, SEED_GOLDEN, private_warehouse
 
 
@@ -52,7 +52,7 @@ def test_run_succeeds_and_publishes_a_separate_file(pipeline_run):
     first, _ = pipeline_run
     assert first.success
     assert first.warehouse.exists()
-    assert build_path() != first.warehouse
+    assert load_settings().build_path != first.warehouse
     assert first.summary["reports"] == 5
     assert first.summary["reports_parsed"] == 5
 
@@ -101,7 +101,7 @@ def test_rules_computed_for_every_report_with_three_outcomes(pipeline_run):
 def test_second_run_skips_unchanged_files_and_keeps_one_copy(pipeline_run):
     first, second = pipeline_run
     assert second.success
-    assert {o["status"] for o in second.parse_outcomes} == {"skipped"}
+    assert {o.status for o in second.parse_outcomes} == {"skipped"}
     con = duckdb.connect(str(second.warehouse), read_only=True)
     assert con.execute("select count(*) from dim_reports").fetchone()[0] == 5
     assert con.execute("select count(*) from fct_disclosure_requests").fetchone()[0] == 5 * 7 * 23 + 7 * 2

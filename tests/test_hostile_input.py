@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orchestration.pipeline import run_pipeline
+from orchestration.defs.pipeline import run_pipeline
 from tests.conftest import SAMPLES, point_at, private_warehouse
 from tests.hostile_corpus import build_corpus
 
@@ -28,12 +28,12 @@ def hostile_runs(tmp_path_factory):
 def test_every_bad_file_ends_with_its_status_and_a_reason(hostile_runs):
     expected, _, hostile, _ = hostile_runs
     assert hostile.success
-    got = {o["source_path"].rsplit("/", 1)[-1]: o for o in hostile.parse_outcomes}
+    got = {o.source_path.rsplit("/", 1)[-1]: o for o in hostile.parse_outcomes}
     assert set(got) == set(expected)
     for name, status in expected.items():
-        assert got[name]["status"] == status, (name, got[name])
+        assert got[name].status == status, (name, got[name])
         if status not in ("parsed",):
-            assert got[name]["reason"], name
+            assert got[name].reason, name
 
 
 @pytest.mark.parametrize(
@@ -53,8 +53,8 @@ def test_every_bad_file_ends_with_its_status_and_a_reason(hostile_runs):
     ],
 )
 def test_reasons_say_what_happened(hostile_runs, name, words):
-    got = {o["source_path"].rsplit("/", 1)[-1]: o for o in hostile_runs[2].parse_outcomes}
-    assert words in (got[name]["reason"] or ""), got[name]
+    got = {o.source_path.rsplit("/", 1)[-1]: o for o in hostile_runs[2].parse_outcomes}
+    assert words in (got[name].reason or ""), got[name]
 
 
 def test_nothing_already_loaded_is_lost_and_bad_files_are_rows(hostile_runs):

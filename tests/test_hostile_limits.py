@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from orchestration.cli import main
-from orchestration.pipeline import run_pipeline
+from orchestration.defs.pipeline import run_pipeline
 from tests.conftest import private_warehouse
 from tests.hostile_corpus import HOSTILE_TITLES, SECRET_MARKER, build_limits_corpus
 
@@ -43,7 +43,7 @@ def limits_run(tmp_path_factory):
 
 
 def _by_name(result) -> dict[str, dict]:
-    return {Path(o["source_path"]).name: o for o in result.parse_outcomes}
+    return {Path(o.source_path).name: o for o in result.parse_outcomes}
 
 
 def test_every_hostile_file_ends_with_its_status_and_a_reason(limits_run):
@@ -52,16 +52,16 @@ def test_every_hostile_file_ends_with_its_status_and_a_reason(limits_run):
     got = _by_name(result)
     assert set(got) == set(expected)
     for name, status in expected.items():
-        assert got[name]["status"] == status, (name, got[name])
+        assert got[name].status == status, (name, got[name])
         if status != "parsed":
-            assert got[name]["reason"], name
+            assert got[name].reason, name
     for name, words in REASONS.items():
-        assert words in got[name]["reason"], got[name]
-    assert "OGI_FILE_MAX_MB" not in got["deep-nesting.html"]["reason"]  # 2.2 MB: read, and the reader copes
+        assert words in got[name].reason, got[name]
+    assert "OGI_FILE_MAX_MB" not in got["deep-nesting.html"].reason  # 2.2 MB: read, and the reader copes
     # a loop in a PDF costs at most the time limit, never the run; a file killed at it says how long it ran
     assert seconds < 300
-    killed = [o for o in result.parse_outcomes if "time limit" in (o["reason"] or "")]
-    assert all(o["seconds"] >= 10 for o in killed), killed
+    killed = [o for o in result.parse_outcomes if "time limit" in (o.reason or "")]
+    assert all(o.seconds >= 10 for o in killed), killed
 
 
 def test_each_read_file_has_a_report_row_and_each_skip_a_files_row(limits_run):

@@ -10,9 +10,9 @@ import shutil
 import duckdb
 from dagster import DagsterInstance
 
-from orchestration.dbt import build_target_path
-from orchestration.paths import build_path
-from orchestration.pipeline import run_pipeline
+from orchestration.defs.pipeline import run_pipeline
+from orchestration.settings import load_settings
+from orchestration.warehouse.dbt_runner import build_target_path
 from tests.conftest import FIXTURES, SAMPLES
 from tests.fixture_render import render
 
@@ -84,7 +84,7 @@ def test_incremental_equals_full_refresh(tmp_path, warehouse_env):
 
     # dbt keeps one target folder per build file, so the later builds parse the project partially: only a
     # first build (the profile names this build file) says "Unable to do partial parsing" (event I024)
-    dbt_log = (build_target_path(build_path()) / "dbt.log").read_text(encoding="utf-8")
+    dbt_log = (build_target_path(load_settings().build_path) / "dbt.log").read_text(encoding="utf-8")
     assert dbt_log.count('"code": "I024"') <= 1
     assert dbt_log.count("Nothing changed, skipping partial parsing") >= 2
 

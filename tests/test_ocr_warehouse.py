@@ -8,9 +8,10 @@ import duckdb
 
 from ingestion.limits import ParseLimits
 from ingestion.parse import parse_file
-from orchestration.pipeline import run_pipeline
-from orchestration.review import check_files
-from orchestration.scratch_build import build_scratch_warehouse
+from orchestration.defs.pipeline import run_pipeline
+from orchestration.review.check import check_files
+from orchestration.settings import load_settings
+from orchestration.warehouse.scratch import build_scratch_warehouse
 from tests.conftest import load_golden
 from tests.fixture_render.scan import render_scanned_pdf
 
@@ -36,7 +37,7 @@ def test_scanned_report_through_the_pipeline_carries_ocr_and_confidence(warehous
         con.close()
 
 
-def test_uncertain_cells_are_accepted_by_the_marts_and_shown_in_rule_results(tmp_path, monkeypatch):
+def test_uncertain_cells_are_accepted_by_the_marts_and_shown_in_rule_results(tmp_path):
     pdf = tmp_path / "hongze-scan.pdf"
     pdf.write_bytes(render_scanned_pdf(load_golden(NAME), 300))
     report = parse_file(pdf, ParseLimits(ocr_min_confidence=0.99))  # strict: some cells of this scan fall below it
@@ -58,13 +59,13 @@ def test_uncertain_cells_are_accepted_by_the_marts_and_shown_in_rule_results(tmp
         con.close()
 
 
-def test_ogi_check_names_low_confidence_cells_when_a_scanned_report_does_not_add_up(tmp_path, monkeypatch):
+def test_ogi_check_names_low_confidence_cells_when_a_scanned_report_does_not_add_up(tmp_path):
     golden = copy.deepcopy(load_golden(NAME))
     golden["requests"]["new_received"]["natural_person"] += 1  # printed 96: the row no longer adds up to 95
     pdf = tmp_path / "hongze-broken-scan.pdf"
     pdf.write_bytes(render_scanned_pdf(golden, 300))
-    monkeypatch.setenv("OGI_OCR_REVIEW_CONFIDENCE", "0.9999")  # every OCR cell short of certain is a suspect
-    result = check_files([str(pdf)])
+    # every OCR cell short of certain is a suspect
+    result = check_files([str(pdf)], load_settings(ocr_review_confidence=0.9999, warehouse=tmp_path / "w.duckdb"))
     lines = result.lines
     text = "\n".join(lines)
     assert result.failed_errors > 0 and result.exit_code() == 1

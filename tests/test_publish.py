@@ -8,7 +8,7 @@ import sys
 
 import duckdb
 
-from orchestration.publish import publish_build
+from orchestration.warehouse.publish import publish_build
 
 
 def _build(path, rows: int) -> None:

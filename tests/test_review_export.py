@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from orchestration.cli import main
-from orchestration.paths import warehouse_path
+from orchestration.settings import load_settings
 from tests.conftest import SAMPLES
 
 BROKEN = (SAMPLES / "002_a6b295982b957889.txt").read_text(encoding="utf-8").replace(
@@ -24,7 +24,7 @@ def test_check_prints_the_failed_rule_and_exits_1(tmp_path, capsys, warehouse_en
     assert code == 1
     assert "FAILED R4 [reconsideration] expected 6 got 7 (delta +1)" in out
     assert "reconsideration.total" in out and "line 68" in out
-    assert not warehouse_path().exists()  # the warehouse is not touched
+    assert not load_settings().published_path.exists()  # the warehouse is not touched
 
 
 def test_check_passes_on_a_report_that_adds_up(capsys, warehouse_env):
@@ -46,7 +46,7 @@ def test_export_writes_every_mart(built, fmt):
     assert main(["export", "--format", fmt, "--out", str(out)]) == 0
     reader = pl.read_csv if fmt == "csv" else pl.read_parquet
     requests = reader(out / f"fct_disclosure_requests.{fmt}")
-    con = duckdb.connect(str(warehouse_path()), read_only=True)
+    con = duckdb.connect(str(load_settings().published_path), read_only=True)
     assert requests.height == con.execute("select count(*) from fct_disclosure_requests").fetchone()[0]
     assert (out / f"fct_rule_results.{fmt}").exists() and (out / f"dim_reports.{fmt}").exists()
 

@@ -10,6 +10,7 @@ taken as asked, but the warehouse, lake and log exclusions still apply to it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections import Counter
@@ -17,7 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.paths import build_path, lake_dir, logs_dir, warehouse_path
+from ingestion.frames import PARSER_VERSION
+from orchestration.runner.limits import FileLimits
+from orchestration.runner.tasks import UNCHANGED, FileOutcome, ParseTask
+from orchestration.warehouse.lake import is_parsed
 
 SKIP_REASONS = {
     "hidden": "hidden file or folder",
@@ -41,21 +45,27 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class OwnFiles:
+    """What this project writes, which discovery never takes as input (from Settings, passed in)."""
+
+    warehouse: Path
+    build: Path
+    lake: Path
+    logs: Path
+
+
 @dataclass
 class Discovery:
-    """The files to read (resolved, sorted) and what was skipped."""
+    """The files to read (resolved, sorted), each with the ``stat`` taken when it was found, and what was skipped."""
 
     files: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    stats: dict[Path, os.stat_result] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         """Skips per kind, e.g. ``{"hidden": 2, "symlink_outside": 1}``."""
         return dict(sorted(Counter(s.kind for s in self.skipped).items()))
-
-
-def _own_files() -> tuple[list[Path], dict[str, str]]:
-    """(warehouse-like files, {lake or log folder: kind}) this project writes, resolved."""
-    return [warehouse_path(), build_path()], {str(lake_dir()): "lake", str(logs_dir()): "logs"}
 
 
 def _is_own_file(path: Path, warehouses: list[Path]) -> bool:
@@ -73,10 +83,11 @@ def _inside(path: str, root: str) -> bool:
 
 
 class _Walker:
-    def __init__(self) -> None:
-        self.warehouses, self.own_dirs = _own_files()
+    def __init__(self, own: OwnFiles) -> None:
+        self.warehouses = [own.warehouse, own.build]
+        self.own_dirs = {str(own.lake.resolve()): "lake", str(own.logs.resolve()): "logs"}
         self.result = Discovery()
-        self.found: set[Path] = set()
+        self.found: dict[Path, os.stat_result] = {}
 
     def skip(self, path: str, kind: str, detail: str = "") -> None:
         self.result.skipped.append(Skipped(path, kind, SKIP_REASONS[kind] + (f" ({detail})" if detail else "")))
@@ -91,14 +102,14 @@ class _Walker:
             self.skip(path, "warehouse")
             return
         try:
-            mode = resolved.stat().st_mode
+            st = resolved.stat()
         except OSError as exc:
             self.skip(path, "not_regular", f"cannot stat: {exc.strerror}")
             return
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(st.st_mode):
             self.skip(path, "not_regular")
             return
-        self.found.add(resolved)
+        self.found[resolved] = st  # the one stat of this file: its size decides the cap, its id below
 
     def walk(self, root: Path) -> None:
         real_root = os.path.realpath(root)
@@ -138,9 +149,9 @@ class _Walker:
                 self.take_file(full, Path(target))
 
 
-def discover_files(paths: Iterable[str | Path]) -> Discovery:
+def discover_files(paths: Iterable[str | Path], own: OwnFiles) -> Discovery:
     """Every report file under the given files and folders (resolved, sorted), and every skip with its reason."""
-    walker = _Walker()
+    walker = _Walker(own)
     for p in map(Path, paths):
         if p.is_dir():
             walker.walk(p)
@@ -153,4 +164,53 @@ def discover_files(paths: Iterable[str | Path]) -> Discovery:
         else:
             walker.skip(str(p), "missing")
     walker.result.files = sorted(walker.found)
+    walker.result.stats = walker.found
     return walker.result
+
+
+def file_task(path: Path, st: os.stat_result, limits: FileLimits) -> ParseTask:
+    """A file as a task: hashed once (``hashlib.file_digest``, streamed), or refused unread when over the cap."""
+    if too_large := limits.oversize_reason(st.st_size):
+        digest = hashlib.sha256(f"oversize\0{path}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()
+        return ParseTask(str(path), st.st_size, digest, too_large, "file_too_large")
+    try:
+        with open(path, "rb") as f:
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError as exc:  # vanished or unreadable since it was listed: it still gets its row
+        digest = hashlib.sha256(f"unreadable\0{path}".encode()).hexdigest()
+        return ParseTask(str(path), 0, digest, f"file could not be read: {exc.strerror or exc}", "unreadable")
+    return ParseTask(str(path), st.st_size, digest)
+
+
+@dataclass
+class Plan:
+    """A run's files sorted into tasks to parse and outcomes known without parsing."""
+
+    tasks: list[ParseTask] = field(default_factory=list)
+    settled: list[FileOutcome] = field(default_factory=list)  # duplicates, unchanged, excluded by discovery
+    discovery: Discovery = field(default_factory=Discovery)
+
+
+def plan_run(paths: Iterable[str | Path], own: OwnFiles, limits: FileLimits, force: bool = False) -> Plan:
+    """Discover the files, hash each once, and keep as tasks only those this run must parse.
+
+    A file with the same content as an earlier one is a ``duplicate`` (parsed once: two workers must
+    never write the same report folder); one whose content this parser version already wrote to the lake
+    is ``skipped`` (decided here from the hash just taken: sending 10,000 unchanged files through the pool
+    only to skip them cost ~5 s of a one-file re-run); what discovery left out is ``excluded``.
+    """
+    found = discover_files(paths, own)
+    plan = Plan(discovery=found)
+    first: dict[str, str] = {}
+    for path in found.files:
+        task = file_task(path, found.stats[path], limits)
+        if task.refused is None and task.report_id in first:
+            plan.settled.append(FileOutcome(task.path, task.report_id, "duplicate", True, 0.0, f"same content as {first[task.report_id]}"))
+            continue
+        first.setdefault(task.report_id, task.path)
+        if not force and task.refused is None and is_parsed(own.lake, task.report_id, PARSER_VERSION):
+            plan.settled.append(FileOutcome(task.path, task.report_id, "skipped", True, 0.0, UNCHANGED))
+            continue
+        plan.tasks.append(task)
+    plan.settled += [FileOutcome(s.path, "", "excluded", True, 0.0, s.reason) for s in found.skipped]
+    return plan

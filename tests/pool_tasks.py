@@ -1,4 +1,4 @@
-"""Tasks for the watchdog tests, in a module the pool's worker processes can import."""
+"""Tasks for the process pool tests (tests/test_parse_pool.py), in a module the pool's worker processes can import."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,10 +10,10 @@ import duckdb
 from ingestion.codes import APPLICANT_TYPES, OUTCOMES, PROCEEDINGS, REQUEST_ROWS_2019, REQUEST_ROWS_2021
 from ingestion.model import ParsedReport, ParsedValue
 from ingestion.parse import parse_file
-from orchestration.limits import oversize_reason
-from orchestration.ocr_review import likely_ocr_causes
-from orchestration.scratch_build import build_scratch_warehouse
-from orchestration.textwidth import pad
+from orchestration.review.ocr_causes import likely_ocr_causes
+from orchestration.review.textwidth import pad
+from orchestration.settings import Settings
+from orchestration.warehouse.scratch import build_scratch_warehouse
 
 _SHORT = {"natural_person": "自然人", "commercial_enterprise": "商业", "research_institution": "科研", "social_welfare_org": "公益",
           "legal_service_org": "法律", "other_org": "其他", "total": "总计"}
@@ -74,13 +73,14 @@ class CheckResult:
         return 1 if self.failed_errors or (strict and self.failed_warnings) else 0
 
 
-def _read(paths: list[str], result: CheckResult) -> list[tuple[ParsedReport, str]]:
+def _read(paths: list[str], result: CheckResult, settings: Settings) -> list[tuple[ParsedReport, str]]:
     parsed = []
     for p in paths:
         report = None
         try:
-            too_big = oversize_reason(os.stat(p).st_size)  # the size cap holds here too, before any read
-            report = None if too_big else parse_file(p)
+            # the size cap holds here too, before any read
+            too_big = settings.file_limits.oversize_reason(Path(p).stat().st_size)
+            report = None if too_big else parse_file(p, settings.parse_limits)
         except OSError as exc:
             too_big = exc.strerror or str(exc)
         if report is None or too_big:
@@ -93,14 +93,14 @@ def _read(paths: list[str], result: CheckResult) -> list[tuple[ParsedReport, str
     return parsed
 
 
-def check_files(paths: list[str]) -> CheckResult:
+def check_files(paths: list[str], settings: Settings) -> CheckResult:
     """Parse reports, run the rules through dbt in a scratch database; lines to print and what failed."""
     result = CheckResult()
-    parsed = _read(paths, result)
+    parsed = _read(paths, result, settings)
     if not parsed:
         return result
     lines = result.lines
-    db = build_scratch_warehouse(parsed)
+    db = build_scratch_warehouse(parsed, memory_limit=settings.dbt_memory_limit)
     con = duckdb.connect(str(db), read_only=True)
     try:
         for report, _ in parsed:
@@ -130,7 +130,8 @@ def check_files(paths: list[str]) -> CheckResult:
                     lines.append(f"          where: {refs}")
                 else:
                     lines.append(f"   NOT ASSESSABLE {rule} [{subject}]: missing {missing}")
-            lines.extend(likely_ocr_causes(report, sorted({r[0] for r in results if r[2] == "failed"})))
+            failed_rules = sorted({r[0] for r in results if r[2] == "failed"})
+            lines.extend(likely_ocr_causes(report, failed_rules, settings.ocr_review_confidence, settings.ocr_min_confidence))
             for issue in report.issues:
                 if issue.severity != "info":
                     lines.append(f"   issue {issue.code}: {issue.message}")

@@ -1,13 +1,16 @@
-"""Run the whole pipeline in-process (what `ogi run`, `make run` and the end-to-end test use)."""
+"""Run the whole pipeline in-process (what `ogi run`, `make run` and the end-to-end tests use)."""
 
-from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from dagster import DagsterInstance, ExecuteInProcessResult, materialize
 
-from orchestration.paths import warehouse_path
+from orchestration.defs.build import pipeline_assets, resources_for
+from orchestration.defs.checks import rule_checks
+from orchestration.defs.parse_graph import parse_config
+from orchestration.runner.tasks import FileOutcome, ParseRun
+from orchestration.settings import Settings, load_settings
 
 
 @dataclass
@@ -16,7 +19,7 @@ class RunResult:
 
     success: bool
     warehouse: Path
-    parse_outcomes: list[dict]
+    parse_outcomes: list[FileOutcome]
     summary: dict
     dagster_result: ExecuteInProcessResult
 
@@ -28,21 +31,20 @@ def run_pipeline(
     instance: DagsterInstance | None = None,
     log_level: str = "DEBUG",
     full_refresh: bool = False,
+    settings: Settings | None = None,
 ) -> RunResult:
-    """Materialise every asset for the given report files; the published warehouse ends up at OGI_WAREHOUSE.
+    """Materialise every asset for the given report files; the warehouse is published at ``settings.warehouse``.
 
-    ``full_refresh`` rebuilds every mart from scratch instead of only the reports that changed.
+    ``settings`` default to the environment's (read here, once). ``full_refresh`` rebuilds every mart from
+    scratch instead of only the reports that changed.
     """
-    from orchestration.checks import RULE_CHECKS
-    from orchestration.dbt import dbt_resource
-    from orchestration.definitions import ALL_ASSETS
-
+    settings = settings or load_settings()
     result = materialize(
-        [*ALL_ASSETS, *RULE_CHECKS],
-        resources={"dbt": dbt_resource()},
+        [*pipeline_assets(settings), rule_checks],
+        resources=resources_for(settings),
         run_config={
             "ops": {
-                "parsed_reports": {"config": {"paths": [str(p) for p in paths], "workers": workers, "force": force}},
+                **parse_config(paths, workers=workers, force=force),
                 "ogi_dbt_models": {"config": {"full_refresh": full_refresh}},
             },
             "loggers": {"console": {"config": {"log_level": log_level}}},
@@ -50,7 +52,7 @@ def run_pipeline(
         instance=instance,
         raise_on_error=False,
     )
-    outcomes = result.output_for_node("parsed_reports")["outcomes"] if result.success else []
+    run: ParseRun | None = result.output_for_node("parsed_reports") if result.success else None
     summary: dict = {}
     if result.success:
         for event in result.get_asset_materialization_events():
@@ -58,4 +60,4 @@ def run_pipeline(
             if mat.asset_key.path == ["published_warehouse"]:
                 # what the warehouse holds; how it was published (copy or delta) is not part of it
                 summary = {k: v.value for k, v in mat.metadata.items() if k != "path" and not k.startswith("publish_")}
-    return RunResult(result.success, warehouse_path(), outcomes, summary, result)
+    return RunResult(result.success, settings.published_path, run.outcomes if run else [], summary, result)

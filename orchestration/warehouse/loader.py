@@ -1,4 +1,8 @@
-"""The single writer: load Parquet into DuckDB schema ``raw`` (publishing the built file: publish.py)."""
+"""The single writer: load Parquet into DuckDB schema ``raw`` (publishing the built file: publish.py).
+
+Every function takes an open connection to the build file (the Dagster ``WarehouseResource`` opens it,
+one per step), except :func:`load_raw`, which makes a scratch warehouse from frames in one call.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import duckdb
 import polars as pl
 
 from ingestion.frames import SCHEMAS
+from orchestration.runner.tasks import FileOutcome
+from orchestration.warehouse.lake import report_dir
 
 
 def _create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -33,42 +39,30 @@ def _note_changed(con: duckdb.DuckDBPyConnection, where: str) -> None:
     con.execute(f"insert into raw.changed_reports select report_id, agency_key from raw.reports where {where}")
 
 
-def built_fingerprint(db_path: Path) -> str | None:
-    """The dbt project fingerprint the marts were last built with (None: never built, or unknown)."""
-    if not db_path.exists():
-        return None
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        exists = con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'dbt_builds'"
+def _has_raw_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = ?", [name]
         ).fetchone()[0]
-        if not exists:
-            return None
-        row = con.execute("select fingerprint from raw.dbt_builds order by built_at desc limit 1").fetchall()
-        return row[0][0] if row else None
-    finally:
-        con.close()
+    )
 
 
-def record_build(db_path: Path, fingerprint: str) -> None:
-    """Remember which dbt project built the marts (a changed project means a full rebuild next time)."""
-    con = duckdb.connect(str(db_path))
-    try:
-        con.execute("create table if not exists raw.dbt_builds (fingerprint varchar, built_at timestamp)")
-        con.execute("delete from raw.dbt_builds")
-        con.execute("insert into raw.dbt_builds values (?, now())", [fingerprint])
-    finally:
-        con.close()
+def built_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The dbt project fingerprint the marts were last built with (None: never built, or unknown)."""
+    if not _has_raw_table(con, "dbt_builds"):
+        return None
+    row = con.execute("select fingerprint from raw.dbt_builds order by built_at desc limit 1").fetchall()
+    return row[0][0] if row else None
 
 
-def clear_changed(db_path: Path) -> None:
-    """Forget the changed reports once dbt has built them (called after a successful build)."""
-    con = duckdb.connect(str(db_path))
-    try:
-        _create_raw_tables(con)
-        con.execute("delete from raw.changed_reports")
-    finally:
-        con.close()
+def finish_build(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
+    """After a successful dbt build: forget the changed reports (built now) and remember which dbt project
+    built the marts (a changed project means a full rebuild next time)."""
+    _create_raw_tables(con)
+    con.execute("delete from raw.changed_reports")
+    con.execute("create table if not exists raw.dbt_builds (fingerprint varchar, built_at timestamp)")
+    con.execute("delete from raw.dbt_builds")
+    con.execute("insert into raw.dbt_builds values (?, now())", [fingerprint])
 
 
 def _add_new_columns(con: duckdb.DuckDBPyConnection, name: str, empty: pl.DataFrame) -> None:
@@ -94,12 +88,12 @@ FILES_SCHEMA = {
 LOAD_BATCH = 500  # reports read from the lake and inserted at a time: memory stays flat whatever the corpus
 
 
-def load_raw(db_path: Path, tables: dict[str, pl.DataFrame], files: list[dict] | None = None) -> dict[str, int]:
+def load_raw(db_path: Path, tables: dict[str, pl.DataFrame], files: list[FileOutcome] | None = None) -> dict[str, int]:
     """Delete-then-insert every report in ``tables`` (re-runs are idempotent); returns rows per table.
 
     Every report loaded is noted in ``raw.changed_reports`` (with its agency key before and after) for
     dbt's incremental models. ``files`` (the parse outcomes) go to ``raw.files``: what each input file
-    became, one row per path.
+    became, one row per path. Opens its own connection (scratch warehouses, tests).
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
@@ -114,7 +108,11 @@ def load_raw(db_path: Path, tables: dict[str, pl.DataFrame], files: list[dict] |
 
 
 def load_lake(
-    db_path: Path, lake: Path, report_ids: list[str], files: list[dict] | None = None, batch: int = LOAD_BATCH
+    con: duckdb.DuckDBPyConnection,
+    lake: Path,
+    report_ids: list[str],
+    files: list[FileOutcome] | None = None,
+    batch: int = LOAD_BATCH,
 ) -> dict[str, int]:
     """``load_raw`` for reports in the Parquet lake, read and inserted ``batch`` reports at a time.
 
@@ -124,30 +122,23 @@ def load_lake(
     frames and Arrow (2,000 reports: 6.9 s against 7.7 s, the same rows); what remains is opening seven
     small files per report (~0.6 ms each).
     """
-    from orchestration.lake import report_dir
-
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path))
-    try:
-        _create_raw_tables(con)
-        counts = dict.fromkeys(SCHEMAS, 0)
-        for start in range(0, len(report_ids), batch):
-            folders = [report_dir(lake, rid) for rid in report_ids[start : start + batch]]
-            for name in SCHEMAS:
-                paths = [str(f / f"{name}.parquet") for f in folders if (f / f"{name}.parquet").exists()]
-                if paths:
-                    # union_by_name: a report written before a column was added lacks it (read as null)
-                    con.execute(f"create or replace temp table stage_{name} as "
-                                "select * from read_parquet(?, union_by_name = true)", [paths])
-                else:
-                    con.execute(f"create or replace temp table stage_{name} as select * from raw.{name} where false")
-            for name, n in _load_staged(con).items():
-                counts[name] += n
-        if files:
-            _load_files(con, files)
-        return counts
-    finally:
-        con.close()
+    _create_raw_tables(con)
+    counts = dict.fromkeys(SCHEMAS, 0)
+    for start in range(0, len(report_ids), batch):
+        folders = [report_dir(lake, rid) for rid in report_ids[start : start + batch]]
+        for name in SCHEMAS:
+            paths = [str(f / f"{name}.parquet") for f in folders if (f / f"{name}.parquet").exists()]
+            if paths:
+                # union_by_name: a report written before a column was added lacks it (read as null)
+                con.execute(f"create or replace temp table stage_{name} as "
+                            "select * from read_parquet(?, union_by_name = true)", [paths])
+            else:
+                con.execute(f"create or replace temp table stage_{name} as select * from raw.{name} where false")
+        for name, n in _load_staged(con).items():
+            counts[name] += n
+    if files:
+        _load_files(con, files)
+    return counts
 
 
 def _load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
@@ -182,11 +173,11 @@ def _load_staged(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-def _load_files(con: duckdb.DuckDBPyConnection, files: list[dict]) -> None:
+def _load_files(con: duckdb.DuckDBPyConnection, files: list[FileOutcome]) -> None:
     """What each input file became, replacing earlier rows of the same paths."""
     file_rows = pl.DataFrame(
-        [{"source_path": f["source_path"], "report_id": f["report_id"], "outcome": f["status"],
-          "reason": f.get("reason"), "seconds": f.get("seconds")} for f in files],
+        [{"source_path": f.source_path, "report_id": f.report_id, "outcome": f.status,
+          "reason": f.reason, "seconds": f.seconds} for f in files],
         schema=FILES_SCHEMA, orient="row",
     )
     con.register("file_rows", file_rows.to_arrow())
@@ -201,34 +192,24 @@ def _load_files(con: duckdb.DuckDBPyConnection, files: list[dict]) -> None:
     con.unregister("file_rows")
 
 
-def loaded_report_ids(db_path: Path) -> set[str]:
-    """Report ids already in ``raw.reports`` (empty when the warehouse does not exist yet)."""
-    if not db_path.exists():
+def loaded_report_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Report ids already in ``raw.reports`` (empty in a new warehouse)."""
+    if not _has_raw_table(con, "reports"):
         return set()
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        exists = con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'reports'"
-        ).fetchone()[0]
-        return {r[0] for r in con.execute("select report_id from raw.reports").fetchall()} if exists else set()
-    finally:
-        con.close()
+    return {r[0] for r in con.execute("select report_id from raw.reports").fetchall()}
 
 
-def mark_removed(db_path: Path, removed_paths: list[str]) -> int:
+def mark_removed(con: duckdb.DuckDBPyConnection, removed_paths: list[str]) -> int:
     """Record files that disappeared from a watched folder; their reports are kept, never deleted."""
-    con = duckdb.connect(str(db_path))
-    try:
-        _create_raw_tables(con)
-        removed = pl.DataFrame({"source_path": removed_paths}, schema={"source_path": pl.Utf8})
-        con.register("removed", removed.to_arrow())
-        con.execute("begin transaction")
-        before = con.execute("select count(*) from raw.removed_files").fetchone()[0]
-        _note_changed(con, "source_path in (select source_path from removed) and source_path not in "
-                      "(select source_path from raw.removed_files)")
-        con.execute("insert or ignore into raw.removed_files select source_path, now() from removed")
-        added = con.execute("select count(*) from raw.removed_files").fetchone()[0] - before
-        con.execute("commit")
-        return added
-    finally:
-        con.close()
+    _create_raw_tables(con)
+    removed = pl.DataFrame({"source_path": removed_paths}, schema={"source_path": pl.Utf8})
+    con.register("removed", removed.to_arrow())
+    con.execute("begin transaction")
+    before = con.execute("select count(*) from raw.removed_files").fetchone()[0]
+    _note_changed(con, "source_path in (select source_path from removed) and source_path not in "
+                  "(select source_path from raw.removed_files)")
+    con.execute("insert or ignore into raw.removed_files select source_path, now() from removed")
+    added = con.execute("select count(*) from raw.removed_files").fetchone()[0] - before
+    con.execute("commit")
+    con.unregister("removed")
+    return added

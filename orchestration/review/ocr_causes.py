@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-from ingestion.limits import DEFAULT_LIMITS
 from ingestion.model import ParsedReport, ParsedValue
-
-
-def review_confidence() -> float:
-    """OCR cells read with less confidence than this are worth a look when a rule fails
-    (OGI_OCR_REVIEW_CONFIDENCE, default 0.95: correctly read digits of a 300-dpi scan score about 0.99)."""
-    return float(os.environ.get("OGI_OCR_REVIEW_CONFIDENCE", "0.95"))
 
 MAX_NAMED = 8  # the reviewer gets the few likeliest cells, not the whole table
 
@@ -31,11 +22,15 @@ def _cells(report: ParsedReport, table: str | None) -> list[tuple[str, ParsedVal
     return out
 
 
-def likely_ocr_causes(report: ParsedReport, failed_rules: list[str]) -> list[str]:
-    """Lines naming the low-confidence (and uncertain) cells of the tables whose rules failed; [] otherwise."""
+def likely_ocr_causes(report: ParsedReport, failed_rules: list[str], level: float, uncertain_below: float) -> list[str]:
+    """Lines naming the low-confidence (and uncertain) cells of the tables whose rules failed; [] otherwise.
+
+    ``level``: OCR cells read with less confidence are worth a look when a rule fails (OGI_OCR_REVIEW_CONFIDENCE,
+    default 0.95: correctly read digits of a 300-dpi scan score about 0.99); ``uncertain_below``: the parse's
+    threshold, under which a cell holds no value.
+    """
     if not report.ocr or not failed_rules:
         return []
-    level = review_confidence()
     tables = {_RULE_TABLE.get(rule) for rule in failed_rules}
     chosen = [None] if None in tables else sorted(tables)
     suspects = [
@@ -49,7 +44,7 @@ def likely_ocr_causes(report: ParsedReport, failed_rules: list[str]) -> list[str
     suspects.sort(key=lambda lv: lv[1].confidence)
     lines = [
         f"   LIKELY CAUSE: {len(suspects)} cell(s) read by OCR with low confidence (below {level}; "
-        f"below {DEFAULT_LIMITS.ocr_min_confidence} they are 'uncertain' and hold no value); check these against the scan:"
+        f"below {uncertain_below} they are 'uncertain' and hold no value); check these against the scan:"
     ]
     for label, v in suspects[:MAX_NAMED]:
         lines.append(f"          {label}: read {v.raw!r} at confidence {v.confidence:.2f} ({v.kind}) {v.prov.describe()}")

@@ -1,18 +1,21 @@
-"""The parent-enforced deadline: a worker stuck in C code is killed and replaced, the run goes on."""
+"""The pool's per-task deadline (pebble): a worker stuck in C code is killed and replaced, the run goes on."""
 
 from __future__ import annotations
 
 import time
 
-from orchestration.watchdog import WatchdogPool
-from tests.watchdog_tasks import work
+from orchestration.runner.pool import run_pool
+from tests.pool_tasks import work
 
 
 def _run(items, workers=1, timeout=3.0):
     results, failures = {}, {}
-    pool = WatchdogPool(work, workers=workers, timeout=timeout)
     start = time.monotonic()
-    pool.run(items, lambda args, r: results.__setitem__(args, r), lambda args, why, seconds: failures.__setitem__(args, why))
+    for item, result, failure, _ in run_pool(work, items, workers, timeout, memory_mb=3072):
+        if failure is None:
+            results[item] = result
+        else:
+            failures[item] = failure
     return results, failures, time.monotonic() - start
 
 

@@ -1,0 +1,76 @@
+"""`ogi parse` and `ogi evaluate`: one report as parsed, and parses compared with golden files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from orchestration.settings import Settings
+
+
+def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    """Parse one file and print it (as golden-shaped JSON with --json)."""
+    from ingestion.golden import to_golden
+    from ingestion.parse import parse_file
+
+    report = parse_file(args.file, settings.parse_limits)
+    if args.json:
+        print(json.dumps(to_golden(report), ensure_ascii=False, indent=1))
+        return 0 if report.status in ("parsed", "partial") else 1
+    print(f"{report.source_file}: {report.status} {report.status_reason or ''}")
+    print(f"agency: {report.meta.agency_name} ({report.meta.agency_name_source})  year: {report.meta.report_year}  "
+          f"region: {report.meta.region}  template: {report.meta.template_version}")
+    for issue in report.issues:
+        where = issue.prov.describe() if issue.prov else ""
+        print(f"  [{issue.severity}] {issue.code} {where}: {issue.message}")
+    return 0 if report.status in ("parsed", "partial") else 1
+
+
+def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    """Compare parses with golden files: per file and in total, cells equal, wrong and missing, and each mismatch.
+
+    A *wrong* cell holds something other than what was printed (the worst outcome: a number in the wrong
+    place); a *missing* cell was printed but not read (left blank or out, e.g. in a table marked partial).
+    Scanned files (read by OCR) are also summed per dpi: cells equal, uncertain (no value, low confidence),
+    wrong and missing.
+    """
+    from ingestion.golden import compare, to_golden, uncertain_cells
+    from ingestion.parse import parse_file
+
+    golden_dir = Path(args.golden_dir)
+    total = equal = wrong = missing = 0
+    per_dpi: dict[int, Counter] = {}
+    for f in map(Path, args.files):
+        golden_file = golden_dir / (f.stem + ".json")
+        if not golden_file.exists():
+            print(f"{f.name}: no golden file {golden_file.name}, skipped")
+            continue
+        report = parse_file(f, settings.parse_limits)
+        n, mismatches = compare(json.loads(golden_file.read_text()), to_golden(report))
+        n_missing = sum(1 for m in mismatches if m.missing)
+        n_wrong = len(mismatches) - n_missing
+        total, equal = total + n, equal + n - len(mismatches)
+        wrong, missing = wrong + n_wrong, missing + n_missing
+        print(f"{f.name}: {n - len(mismatches)}/{n} cells equal ({100 * (n - len(mismatches)) / n:.1f}%), "
+              f"{n_wrong} wrong, {n_missing} missing")
+        for m in mismatches:
+            print(f"    {'MISSING' if m.missing else 'WRONG  '} {m.row} / {m.column}: expected {m.expected!r}, got {m.got!r}")
+        if report.ocr:
+            uncertain = uncertain_cells(report)
+            unsure = sum(1 for m in mismatches if (m.row, m.column) in uncertain)
+            empty = sum(1 for m in mismatches if (m.row, m.column) not in uncertain and m.missing)
+            per_dpi.setdefault(report.ocr_dpi, Counter()).update(
+                cells=n, equal=n - len(mismatches), uncertain=unsure, missing=empty,
+                wrong=len(mismatches) - unsure - empty,
+            )
+    for dpi, c in sorted(per_dpi.items()):
+        print(
+            f"OCR {dpi} dpi: {c['equal']}/{c['cells']} cells equal ({100 * c['equal'] / c['cells']:.1f}%), "
+            f"{c['uncertain']} uncertain, {c['wrong']} wrong (a different value), {c['missing']} missing "
+            "(no value: row or label not read)"
+        )
+    pct = 100 * equal / total if total else 0.0
+    print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%), {wrong} wrong, {missing} missing")
+    return 0 if total and equal == total else 1

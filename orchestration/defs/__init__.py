@@ -1,0 +1,1 @@
+"""Dagster only: resources, assets, checks, jobs and the sensor, assembled by :func:`build_definitions`."""

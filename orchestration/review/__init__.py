@@ -1,0 +1,1 @@
+"""`ogi check`: reports reviewed without the warehouse, through the same dbt rules."""
