@@ -3,18 +3,27 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: setup run test ui docs export lint bench clean
+.PHONY: setup setup-test run test ui docs export lint bench clean
 
+# `make run` needs the package; `make test` also the dev and cluster extras (pytest, fixture
+# generation, the Celery test). Each stamp is redone when pyproject.toml changes.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,cluster]'
+	touch $(TEST_STAMP)
+
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml system-packages
+
+setup-test: setup $(TEST_STAMP)
 
 # A CJK font for pdfium: the fixture generator rasterises reportlab PDFs whose STSong-Light font is not
 # embedded (scanned-report tests). Installed as root through apt, only when missing.
@@ -31,14 +40,14 @@ $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 run: setup ## parse data/samples/ into data/warehouse.duckdb and print a summary
 	$(BIN)/ogi run $(ARGS)
 
-test: setup ## the whole test suite
+test: setup-test ## the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
 ui: setup ## the Dagster UI on http://localhost:3000 (how to materialise everything is printed first)
 	@echo "Dagster UI: http://localhost:3000"
 	@echo "  materialise everything: Jobs > ingest_reports > Materialize all (default: data/samples/;"
-	@echo "  other folders: Launchpad, ops.parsed_reports.config.paths), or Assets > Materialize all."
+	@echo "  other folders: Launchpad, ops.parsed_reports.ops.discover_tasks.config.paths), or Assets > Materialize all."
 	@echo "  groups: ingestion > raw > staging > rules > marts > publish; dbt tests and rule checks under each asset's Checks."
 	@echo "  same from the command line: $(BIN)/dagster job execute -m orchestration.definitions -j ingest_reports"
 	@echo "  (or $(BIN)/ogi run FOLDER, which prints a summary)"
@@ -50,10 +59,10 @@ docs: setup ## build the dbt docs site (static) and serve it on http://localhost
 export: setup ## write the marts to data/exports/ (FORMAT=csv|parquet|xlsx)
 	$(BIN)/ogi export --format $(or $(FORMAT),csv)
 
-bench: setup ## benchmarks: parse speed per format, PDF vs pdfplumber, end to end at 1,000 and 10,000 reports (ARGS="--sizes 1000")
+bench: setup-test ## benchmarks: parse speed per format, PDF vs pdfplumber, end to end at 1,000 and 10,000 reports (ARGS="--sizes 1000")
 	$(BIN)/python bench/run_all.py $(ARGS)
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check .
 
 clean:

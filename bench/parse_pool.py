@@ -1,11 +1,13 @@
-"""The parse fan-out's own cost on the normal path: many small files through ``parse_files``.
+"""The parse fan-out's own cost on the normal path: many small files through the process pool.
 
 Generates text, Markdown, HTML and DOCX reports (no PDFs: their parse time would hide the pool's
-overhead), then times ``discover`` + ``parse_files(force=True)`` on N processes, best of R repeats, and
-prints files/s. Run it against two versions of the code by putting one first on PYTHONPATH; it prints
-which ``orchestration.parsing`` it measured.
+overhead), then times discovery + parsing (force) on N processes, best of R repeats, and prints files/s.
+It measures whichever code is first on PYTHONPATH: this tree's pebble pool (``orchestration.runner``),
+or an older checkout's hand-written watchdog pool (``orchestration.parsing.parse_files``), so the two can
+be compared on one machine:
 
     PYTHONPATH=. .venv/bin/python bench/parse_pool.py --files 800 --workers 2 --repeats 3
+    git worktree add /tmp/old e2a6fd7 && PYTHONPATH=/tmp/old .venv/bin/python bench/parse_pool.py ...
 """
 
 from __future__ import annotations
@@ -34,6 +36,26 @@ def make_corpus(folder: Path, files: int) -> int:
     return n
 
 
+def _parser(workers: int):
+    """(parse(corpus, lake) -> outcomes, the module measured) for the code first on the path."""
+    try:
+        from orchestration.runner import pool
+        from orchestration.runner.discovery import OwnFiles, plan_run
+        from orchestration.runner.tasks import ParseBatch, RunLimits
+    except ImportError:  # an older checkout: the hand-written watchdog pool
+        import orchestration.parsing as parsing
+
+        return (lambda corpus, lake: parsing.parse_files(parsing.discover([corpus]), lake, workers=workers, force=True)), parsing.__file__
+
+    def parse(corpus: Path, lake: Path):
+        limits = RunLimits()
+        own = OwnFiles(lake / "w.duckdb", lake / "w.build.duckdb", lake / "lake", lake / "logs")
+        plan = plan_run([corpus], own, limits.files, force=True)
+        return pool.run_batch(ParseBatch(tuple(plan.tasks), str(lake), limits, workers))
+
+    return parse, pool.__file__
+
+
 def main() -> None:
     """Parse the corpus R times and print the best files/s."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -43,19 +65,18 @@ def main() -> None:
     parser.add_argument("--corpus", default=str(Path(tempfile.gettempdir()) / "ogi-bench-parse-pool"))
     args = parser.parse_args()
 
-    import orchestration.parsing as parsing
-
     corpus = Path(args.corpus)
     count = make_corpus(corpus, args.files)
+    parse, code = _parser(args.workers)
     timings = []
     for _ in range(args.repeats):
         lake = Path(tempfile.mkdtemp(prefix="ogi-bench-lake-"))
         start = time.perf_counter()
-        outcomes = parsing.parse_files(parsing.discover([corpus]), lake, workers=args.workers, force=True)
+        outcomes = parse(corpus, lake)
         timings.append(time.perf_counter() - start)
         shutil.rmtree(lake, ignore_errors=True)
     best = min(timings)
-    print(f"code: {parsing.__file__}")
+    print(f"code: {code}")
     print(f"files: {count}  outcomes: {len(outcomes)}  workers: {args.workers}")
     print(f"seconds: {', '.join(f'{t:.2f}' for t in timings)}  best: {best:.2f}  files/s: {count / best:.1f}")
 

@@ -8,8 +8,9 @@ share the lake; the writer node then runs ``ingest_reports`` for the rest, see d
 """
 
 
+import importlib.util
+
 import dagster as dg
-from dagster_celery import celery_executor
 
 from orchestration.defs.assets import published_warehouse, raw_tables
 from orchestration.defs.checks import rule_checks
@@ -40,7 +41,14 @@ def pipeline_assets(settings: Settings) -> list:
     return [parsed_reports, raw_tables, build_dbt_assets(profiles_dir), published_warehouse]
 
 
+def has_cluster_extra() -> bool:
+    """True when the ``cluster`` extra (dagster-celery) is installed: only then is there a Celery job."""
+    return importlib.util.find_spec("dagster_celery") is not None
+
+
 def _celery_job(settings: Settings):
+    from dagster_celery import celery_executor  # the optional `cluster` extra
+
     return dg.define_asset_job(
         "parse_reports_celery", selection=[parsed_reports.key], executor_def=celery_executor,
         description="Only the parse, one Celery task per batch on workers that share the lake.",
@@ -56,7 +64,7 @@ def build_parse_definitions(settings: Settings) -> dg.Definitions:
     warehouse = WarehouseResource.from_settings(settings)
     return dg.Definitions(
         assets=[parsed_reports],
-        jobs=[_celery_job(settings)],
+        jobs=[_celery_job(settings)] if has_cluster_extra() else [],
         resources={"warehouse": warehouse, "parse_limits": ParseLimitsResource.from_settings(settings),
                    "io_manager": dg.FilesystemIOManager()},
     )
@@ -69,12 +77,12 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         "ingest_reports", selection="*", executor_def=dg.in_process_executor,
         description="Parse report files (one batch on every local core) and rebuild the warehouse.",
     )
-    celery = _celery_job(settings)
+    jobs = [ingest, _celery_job(settings)] if has_cluster_extra() else [ingest]
     own = resources["warehouse"].own_files()
     return dg.Definitions(
         assets=pipeline_assets(settings),
         asset_checks=[rule_checks],
-        jobs=[ingest, celery],
+        jobs=jobs,
         sensors=[build_inbox_sensor(ingest, settings.inbox, own)],
         resources={**resources, "io_manager": dg.FilesystemIOManager()},
     )
