@@ -13,7 +13,7 @@ from tests.conftest import SAMPLES
 
 
 def _evaluate(cursor, inbox):
-    sensor = build_definitions(load_settings(inbox=inbox)).get_sensor_def("inbox_sensor")
+    sensor = build_definitions(load_settings(inbox=inbox)).resolve_sensor_def("inbox_sensor")
     context = build_sensor_context(cursor=cursor)
     result = sensor(context)
     return result, context.cursor
