@@ -1,12 +1,11 @@
 """The dbt project, built for real on hand-made raw data: every rule R1-R5 passes, fails or is not
-assessable exactly where the fixture (scripts/dev_raw_fixture.py) says it should, and the build never
+assessable exactly where the fixture (tests/rule_fixture.py) says it should, and the build never
 fails because a report does not add up (the rule tests warn and store their failing rows).
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import os
 import re
@@ -19,16 +18,12 @@ import duckdb
 import pytest
 
 from ingestion import codes
+from tests.rule_fixture import BAD, BLANK, FAILED, GOOD, PARTIAL, write_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = ROOT / "dbt_project"
 SEEDS = DBT_PROJECT_DIR / "seeds"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-_spec = importlib.util.spec_from_file_location("dev_raw_fixture", ROOT / "scripts" / "dev_raw_fixture.py")
-raw_fixture = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(raw_fixture)
-GOOD, BAD, BLANK, FAILED, PARTIAL = raw_fixture.GOOD, raw_fixture.BAD, raw_fixture.BLANK, raw_fixture.FAILED, raw_fixture.PARTIAL
 
 RULE_TESTS = {
     "R1": "rule_r1_balance_passes",
@@ -101,7 +96,7 @@ def run_dbt(command: str, db_path: Path, work: Path) -> subprocess.CompletedProc
 def built(tmp_path_factory):
     """The fixture written to a fresh DuckDB file and `dbt build` run on it once for the module."""
     work = tmp_path_factory.mktemp("dbt_rules")
-    db_path = raw_fixture.write_fixture(work / "warehouse-build.duckdb")
+    db_path = write_fixture(work / "warehouse-build.duckdb")
     proc = run_dbt("build", db_path, work)
     run_results = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))
     return {"db": db_path, "proc": proc, "work": work, "results": {r["unique_id"]: r for r in run_results["results"]}}
@@ -498,7 +493,7 @@ def test_views_still_work_in_a_published_copy(built, con, tmp_path):
 
 
 def test_an_empty_raw_schema_still_builds(tmp_path):
-    db_path = raw_fixture.write_fixture(tmp_path / "empty.duckdb", empty=True)
+    db_path = write_fixture(tmp_path / "empty.duckdb", empty=True)
     proc = run_dbt("build", db_path, tmp_path)
     assert proc.returncode == 0, proc.stdout[-4000:]
     con = duckdb.connect(str(db_path), read_only=True)
