@@ -132,7 +132,7 @@ def project_fingerprint() -> str:
 
 # Left out of an incremental build. An exclusion, not a --select: dagster-dbt appends its own
 # `--select fqn:*`, and dbt takes the union of --select flags.
-INCREMENTAL_EXCLUDE = ("resource_type:seed", "config.materialized:view")
+INCREMENTAL_EXCLUDE = ("resource_type:seed", "config.materialized:view", "resource_type:unit_test")
 
 
 class DbtBuildConfig(Config):
