@@ -14,7 +14,6 @@ The agencies of the fixture (names as printed; agency_key / agency_city as inges
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import datetime
 
@@ -22,11 +21,10 @@ import duckdb
 import pytest
 
 from ingestion.codes import APPLICANT_TYPES, REQUEST_ROWS_2021
-from tests.test_dbt_rules import ROOT, rows, run_dbt
-
-_spec = importlib.util.spec_from_file_location("dev_raw_fixture", ROOT / "scripts" / "dev_raw_fixture.py")
-fx = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fx)
+from ingestion.frames import SCHEMAS
+from tests import raw_rows
+from tests.rule_fixture import write_fixture
+from tests.test_dbt_rules import rows, run_dbt
 
 HZ21 = "1a00000000002021"
 HZ23 = "1a00000000002023"
@@ -78,13 +76,13 @@ def table2_overrides(regulations: tuple, normative_documents: tuple, more: dict 
     out = {}
     for category, triple in (("regulations", regulations), ("normative_documents", normative_documents)):
         for metric, v in zip(("issued", "repealed", "in_force"), triple, strict=True):
-            out[("20.1", category, metric)] = fx.number(v)
+            out[("20.1", category, metric)] = raw_rows.number(v)
     out.update(more or {})
     return out
 
 
 def report(report_id: str, name: str, year: int, fmt: str, **kw) -> dict:
-    return fx.report_row(
+    return raw_rows.report_row(
         report_id,
         source_file=kw.pop("source_file", f"{report_id}.{fmt}"),
         file_format=fmt,
@@ -98,7 +96,7 @@ def report(report_id: str, name: str, year: int, fmt: str, **kw) -> dict:
 
 
 def build_cross_report_rows() -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {name: [] for name in fx.SCHEMAS}
+    rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     rows["removed_files"] = [{"source_path": "data/inbox/hongze-2021.html", "removed_at": REMOVED_AT}]
 
     # 洪泽区 2021: table 四 only (partial), the file since removed from the inbox.
@@ -106,29 +104,29 @@ def build_cross_report_rows() -> dict[str, list[dict]]:
         report(HZ21, "江苏省淮安市洪泽区人民政府", 2021, "html", source_file="hongze-2021.html", status="partial",
                status_reason="table 二 and 三 not found", region="江苏省淮安市")
     )
-    rows["appeal_cells"] += fx.table4_cells(HZ21, "html", table4_values(reconsideration=(1, 0, 0, 0)), {})
-    rows["prose_figures"].append(fx.prose_figure(HZ21, "requests_received", 7, "共收到政府信息公开申请{}件", fx.table_prov(0, 0, 0)))
+    rows["appeal_cells"] += raw_rows.table4_cells(HZ21, "html", table4_values(reconsideration=(1, 0, 0, 0)), {})
+    rows["prose_figures"].append(raw_rows.prose_figure(HZ21, "requests_received", 7, "共收到政府信息公开申请{}件", raw_rows.table_prov(0, 0, 0)))
 
     # 洪泽区 2023 (淮安市洪泽区人民政府): carried_forward natural_person 5.
     rows["reports"].append(report(HZ23, "淮安市洪泽区人民政府", 2023, "pdf", source_file="huaian-hongze-2023.pdf", region="江苏省淮安市"))
-    rows["disclosure_request_cells"] += fx.table3_cells(
+    rows["disclosure_request_cells"] += raw_rows.table3_cells(
         HZ23, "pdf", table3_values({"natural_person": (10, 2, 5), "commercial_enterprise": (4, 0, 1)}), {}, REQUEST_ROWS_2021
     )
-    rows["administrative_action_cells"] += fx.table2_cells(HZ23, "pdf", "2021", table2_overrides((1, 0, 10), (4, 2, 20)))
-    rows["appeal_cells"] += fx.table4_cells(HZ23, "pdf", table4_values(reconsideration=(1, 1, 0, 0), litigation_direct=(1, 0, 0, 1)), {})
-    rows["prose_figures"].append(fx.prose_figure(HZ23, "requests_received", 14, "本年度共收到政府信息公开申请{}件", fx.pdf_prov(1, 2, 0)))
+    rows["administrative_action_cells"] += raw_rows.table2_cells(HZ23, "pdf", "2021", table2_overrides((1, 0, 10), (4, 2, 20)))
+    rows["appeal_cells"] += raw_rows.table4_cells(HZ23, "pdf", table4_values(reconsideration=(1, 1, 0, 0), litigation_direct=(1, 0, 0, 1)), {})
+    rows["prose_figures"].append(raw_rows.prose_figure(HZ23, "requests_received", 14, "本年度共收到政府信息公开申请{}件", raw_rows.pdf_prov(1, 2, 0)))
 
     # 洪泽区 2024 (洪泽区人民政府): carried_over natural_person 3 (R6 fails), a blank carried_over cell,
     # normative documents in force 25 instead of 20 + 3 - 0 (R7 fails).
     rows["reports"].append(report(HZ24, "洪泽区人民政府", 2024, "pdf", source_file="huaian-hongze-2024.pdf", region="江苏省淮安市"))
-    rows["disclosure_request_cells"] += fx.table3_cells(
+    rows["disclosure_request_cells"] += raw_rows.table3_cells(
         HZ24,
         "pdf",
         table3_values({"natural_person": (12, 3, 2), "commercial_enterprise": (6, 1, 0)}),
-        {("carried_over", "legal_service_org"): fx.blank()},
+        {("carried_over", "legal_service_org"): raw_rows.blank()},
         REQUEST_ROWS_2021,
     )
-    rows["administrative_action_cells"] += fx.table2_cells(
+    rows["administrative_action_cells"] += raw_rows.table2_cells(
         HZ24,
         "pdf",
         "2021",
@@ -136,31 +134,31 @@ def build_cross_report_rows() -> dict[str, list[dict]]:
             (2, 1, 11),
             (3, 0, 25),
             {
-                ("20.5", "administrative_licensing", "decisions"): fx.number(14),
-                ("20.8", "administrative_fees", "fee_amount"): fx.number(12.5),
+                ("20.5", "administrative_licensing", "decisions"): raw_rows.number(14),
+                ("20.8", "administrative_fees", "fee_amount"): raw_rows.number(12.5),
             },
         ),
     )
-    rows["appeal_cells"] += fx.table4_cells(
+    rows["appeal_cells"] += raw_rows.table4_cells(
         HZ24,
         "pdf",
         table4_values(reconsideration=(1, 0, 0, 1), litigation_direct=(1, 0, 1, 0), litigation_after_reconsideration=(0, 0, 0, 1)),
         {},
     )
     rows["prose_figures"] += [
-        fx.prose_figure(HZ24, "requests_received", 18, "本年度共收到政府信息公开申请{}件", fx.pdf_prov(1, 2, 0)),
-        fx.prose_figure(HZ24, "requests_received", 20, "全年共收到政府信息公开申请{}件", fx.pdf_prov(2, 1, 0)),
-        fx.prose_figure(HZ24, "reconsideration_total", 3, "行政复议{}件", fx.pdf_prov(5, 1, 0)),
-        fx.prose_figure(HZ24, "litigation_total", 3, "行政诉讼{}件", fx.pdf_prov(5, 2, 0)),
+        raw_rows.prose_figure(HZ24, "requests_received", 18, "本年度共收到政府信息公开申请{}件", raw_rows.pdf_prov(1, 2, 0)),
+        raw_rows.prose_figure(HZ24, "requests_received", 20, "全年共收到政府信息公开申请{}件", raw_rows.pdf_prov(2, 1, 0)),
+        raw_rows.prose_figure(HZ24, "reconsideration_total", 3, "行政复议{}件", raw_rows.pdf_prov(5, 1, 0)),
+        raw_rows.prose_figure(HZ24, "litigation_total", 3, "行政诉讼{}件", raw_rows.pdf_prov(5, 2, 0)),
     ]
 
     # 鼓楼区 of two cities, and one without a city: three agencies, nothing compared between them.
     for rid, name, year in ((GL_BARE, "鼓楼区人民政府", 2022), (GL_NJ, "南京市鼓楼区人民政府", 2023), (GL_FZ, "福州市鼓楼区人民政府", 2024)):
         rows["reports"].append(report(rid, name, year, "docx"))
-        rows["disclosure_request_cells"] += fx.table3_cells(
+        rows["disclosure_request_cells"] += raw_rows.table3_cells(
             rid, "docx", table3_values({"natural_person": (year - 2015, 1, 1)}), {}, REQUEST_ROWS_2021
         )
-        rows["administrative_action_cells"] += fx.table2_cells(rid, "docx", "2021", {})
+        rows["administrative_action_cells"] += raw_rows.table2_cells(rid, "docx", "2021", {})
 
     # 示例县卫生健康局: two 2022 reports (a PDF and its corrected HTML) and one 2023 report (text).
     for rid, year, fmt, columns in (
@@ -171,14 +169,14 @@ def build_cross_report_rows() -> dict[str, list[dict]]:
         rows["reports"].append(
             report(rid, SX, year, fmt, source_file=f"shixian-{year}-{rid[-1]}.{fmt}", status="partial", status_reason="table 二 and 四 not found")
         )
-        rows["disclosure_request_cells"] += fx.table3_cells(rid, fmt, table3_values(columns), {}, REQUEST_ROWS_2021)
+        rows["disclosure_request_cells"] += raw_rows.table3_cells(rid, fmt, table3_values(columns), {}, REQUEST_ROWS_2021)
     return rows
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("dbt_cross_report")
-    db_path = fx.write_fixture(work / "warehouse-build.duckdb", rows=build_cross_report_rows())
+    db_path = write_fixture(work / "warehouse-build.duckdb", rows=build_cross_report_rows())
     proc = run_dbt("build", db_path, work)
     run_results = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))
     return {"db": db_path, "proc": proc, "results": {r["unique_id"]: r for r in run_results["results"]}}
@@ -501,7 +499,7 @@ def test_cross_report_warn_tests_store_their_failing_rows(con):
 
 def test_a_raw_schema_without_removed_files_still_builds(tmp_path):
     """raw.removed_files is created by the orchestration; an older raw schema lacks it: nothing is removed."""
-    db_path = fx.write_fixture(tmp_path / "old.duckdb", rows=build_cross_report_rows(), removed_files=False)
+    db_path = write_fixture(tmp_path / "old.duckdb", rows=build_cross_report_rows(), removed_files=False)
     proc = run_dbt("build", db_path, tmp_path)
     assert proc.returncode == 0, proc.stdout[-4000:]
     con = duckdb.connect(str(db_path), read_only=True)

@@ -1,34 +1,28 @@
 """The dbt project, built for real on hand-made raw data: every rule R1-R5 passes, fails or is not
-assessable exactly where the fixture (scripts/dev_raw_fixture.py) says it should, and the build never
+assessable exactly where the fixture (tests/rule_fixture.py) says it should, and the build never
 fails because a report does not add up (the rule tests warn and store their failing rows).
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from ingestion import codes
+from orchestration.warehouse.dbt_runner import dbt_env, dbt_executable, dbt_profile_dir
+from tests.rule_fixture import BAD, BLANK, FAILED, GOOD, PARTIAL, write_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = ROOT / "dbt_project"
 SEEDS = DBT_PROJECT_DIR / "seeds"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-_spec = importlib.util.spec_from_file_location("dev_raw_fixture", ROOT / "scripts" / "dev_raw_fixture.py")
-raw_fixture = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(raw_fixture)
-GOOD, BAD, BLANK, FAILED, PARTIAL = raw_fixture.GOOD, raw_fixture.BAD, raw_fixture.BLANK, raw_fixture.FAILED, raw_fixture.PARTIAL
 
 RULE_TESTS = {
     "R1": "rule_r1_balance_passes",
@@ -37,6 +31,8 @@ RULE_TESTS = {
     "R4": "rule_r4_appeals_passes",
     "R5": "rule_r5_non_negative_integer_passes",
 }
+RULE_MODELS = ("r1_balance", "r2_outcomes", "r3_applicants", "r4_appeals", "r5_non_negative", "r6_carry_over",
+               "r7_documents_in_force", "r8_prose_vs_table")  # fmt: skip
 # The rules across reports and prose (tests/test_dbt_cross_report.py): nothing to fail in this fixture.
 CROSS_REPORT_RULE_TESTS = {
     "R6": "rule_r6_carry_over_passes",
@@ -71,26 +67,20 @@ EXPECTED_NOT_ASSESSABLE = {
 
 
 def run_dbt(command: str, db_path: Path, work: Path) -> subprocess.CompletedProcess:
-    """The real dbt CLI of this virtualenv, on the project, writing to ``db_path``."""
-    dbt = Path(sys.executable).with_name("dbt")
-    env = {
-        **os.environ,
-        "OGI_WAREHOUSE_BUILD": str(db_path),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
+    """The real dbt CLI of this virtualenv, on the project, writing to ``db_path`` (profile from the one helper)."""
     return subprocess.run(
         [
-            str(dbt) if dbt.exists() else "dbt",
+            dbt_executable(),
             command,
             "--profiles-dir",
-            ".",
+            str(dbt_profile_dir(db_path, folder=work / "profile")),
             "--target-path",
             str(work / "target"),
             "--log-path",
             str(work / "logs"),
         ],
         cwd=DBT_PROJECT_DIR,
-        env=env,
+        env=dbt_env(),
         capture_output=True,
         text=True,
         timeout=600,
@@ -101,7 +91,7 @@ def run_dbt(command: str, db_path: Path, work: Path) -> subprocess.CompletedProc
 def built(tmp_path_factory):
     """The fixture written to a fresh DuckDB file and `dbt build` run on it once for the module."""
     work = tmp_path_factory.mktemp("dbt_rules")
-    db_path = raw_fixture.write_fixture(work / "warehouse-build.duckdb")
+    db_path = write_fixture(work / "warehouse-build.duckdb")
     proc = run_dbt("build", db_path, work)
     run_results = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))
     return {"db": db_path, "proc": proc, "work": work, "results": {r["unique_id"]: r for r in run_results["results"]}}
@@ -124,7 +114,11 @@ def test_build_succeeds_and_only_the_rule_tests_warn(built):
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert "ERROR=0" in proc.stdout
     by_name = {uid.split(".")[2]: r for uid, r in built["results"].items() if uid.startswith("test.")}
-    assert {r["status"] for uid, r in built["results"].items() if not uid.startswith("test.")} == {"success"}
+    assert {r["status"] for uid, r in built["results"].items() if uid.startswith(("model.", "seed."))} == {"success"}
+    # the unit tests of the rule models (models/intermediate/_unit_tests__*.yml): part of a full build, all pass
+    unit_tests = {uid: r["status"] for uid, r in built["results"].items() if uid.startswith("unit_test.")}
+    assert {uid.split(".")[2] for uid in unit_tests} == {f"int_rule_{m}" for m in RULE_MODELS}
+    assert set(unit_tests.values()) == {"pass"}
     warned = {name: r["failures"] for name, r in by_name.items() if r["status"] == "warn"}
     assert warned == {
         "rule_r1_balance_passes": 2,
@@ -498,7 +492,7 @@ def test_views_still_work_in_a_published_copy(built, con, tmp_path):
 
 
 def test_an_empty_raw_schema_still_builds(tmp_path):
-    db_path = raw_fixture.write_fixture(tmp_path / "empty.duckdb", empty=True)
+    db_path = write_fixture(tmp_path / "empty.duckdb", empty=True)
     proc = run_dbt("build", db_path, tmp_path)
     assert proc.returncode == 0, proc.stdout[-4000:]
     con = duckdb.connect(str(db_path), read_only=True)

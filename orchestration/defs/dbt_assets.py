@@ -85,8 +85,9 @@ class OgiDbtTranslator(DagsterDbtTranslator):
 
 
 # Left out of an incremental build. An exclusion, not a --select: dagster-dbt appends its own
-# `--select fqn:*`, and dbt takes the union of --select flags.
-INCREMENTAL_EXCLUDE = ("resource_type:seed", "config.materialized:view")
+# `--select fqn:*`, and dbt takes the union of --select flags. Unit tests (the rules' edge cases on
+# fixed inputs) run in full builds; they do not depend on which reports changed.
+INCREMENTAL_EXCLUDE = ("resource_type:seed", "config.materialized:view", "resource_type:unit_test")
 
 
 class DbtBuildConfig(Config):

@@ -1,3 +1,6 @@
+{#- A view, not the folder's incremental table: it is the rebuild scope itself, read live from raw.changed_reports
+    by every incremental model in the same build (and left out of incremental builds, like every view). -#}
+{{ config(materialized='view') }}
 -- 增量重建范围: the reports an incremental build rebuilds — every changed report, and every report of an
 -- agency (agency_key) a changed report belongs to, before or after its change: agency_id, the
 -- cross-year rules R6/R7 and fct_year_over_year compare an agency's reports with each other.

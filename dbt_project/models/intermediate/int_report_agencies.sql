@@ -1,3 +1,7 @@
+{#- A view, not the folder's incremental table: agency_id of a report depends on the other reports under its
+    agency_key (two cities -> two ids), so it is not keyed by report_id; it reads raw live, and incremental
+    builds leave it out like every view. -#}
+{{ config(materialized='view') }}
 -- 报告所属机关: one row per report, with the agency it belongs to across years (agency_id) and which
 -- tables it prints. The matching rule (documented in _intermediate__models.yml and on dim_agencies):
 --   agency_id = agency_key (the canonical local name of ingestion/agency.py: 淮安市洪泽区人民政府 and

@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- R1 收支平衡 balance, each applicant column of table 三 (the template states it itself):
 --   new_received + carried_over  (expected)  =  total_processed + carried_forward  (actual).
 -- Only reports that print table 三 at all are assessed; a missing cell makes the column not assessable.
@@ -39,29 +37,27 @@ terms as (
 
 ),
 
-needed_cells as (
+cell_keys as (
 
+    -- the four terms of every applicant column of every report that prints table 三
     select
         reports_with_table.report_id,
         applicant_types.applicant_type as subject,
         terms.side,
         terms.cell_order,
         terms.row_code || '.' || applicant_types.applicant_type as cell_label,
-        cells.report_id is not null as is_present,
-        cells.value,
-        cells.value_kind,
-        cells.raw_value,
-        cells.inferred,
-        cells.page,
-        cells.source_ref
+        terms.row_code,
+        applicant_types.applicant_type
 
     from reports_with_table
     cross join applicant_types
     cross join terms
-    left join cells
-        on cells.report_id = reports_with_table.report_id
-        and cells.row_code = terms.row_code
-        and cells.applicant_type = applicant_types.applicant_type
+
+),
+
+needed_cells as (
+
+    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type']) }}
 
 ),
 

@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- R2 办理结果 outcomes, each applicant column of table 三:
 --   sum of the group-3 leaf rows (every row except new_received, carried_over, total_processed,
 --   carried_forward)  (expected)  =  total_processed  (actual).
@@ -46,61 +44,51 @@ printed_leaf_rows as (
 
 ),
 
-leaf_cells as (
+leaf_keys as (
 
+    -- the printed leaf rows of every applicant column
     select
         printed_leaf_rows.report_id,
         applicant_types.applicant_type as subject,
         'expected' as side,
         printed_leaf_rows.sort_order as cell_order,
         printed_leaf_rows.row_code || '.' || applicant_types.applicant_type as cell_label,
-        cells.report_id is not null as is_present,
-        cells.value,
-        cells.value_kind,
-        cells.raw_value,
-        cells.inferred,
-        cells.page,
-        cells.source_ref
+        printed_leaf_rows.row_code,
+        applicant_types.applicant_type
 
     from printed_leaf_rows
     cross join applicant_types
-    left join cells
-        on cells.report_id = printed_leaf_rows.report_id
-        and cells.row_code = printed_leaf_rows.row_code
-        and cells.applicant_type = applicant_types.applicant_type
 
 ),
 
-total_cells as (
+total_keys as (
 
+    -- total_processed of every applicant column of every report that prints table 三
     select
         reports_with_table.report_id,
         applicant_types.applicant_type as subject,
         'actual' as side,
         1000 as cell_order,
         'total_processed.' || applicant_types.applicant_type as cell_label,
-        cells.report_id is not null as is_present,
-        cells.value,
-        cells.value_kind,
-        cells.raw_value,
-        cells.inferred,
-        cells.page,
-        cells.source_ref
+        'total_processed' as row_code,
+        applicant_types.applicant_type
 
     from reports_with_table
     cross join applicant_types
-    left join cells
-        on cells.report_id = reports_with_table.report_id
-        and cells.row_code = 'total_processed'
-        and cells.applicant_type = applicant_types.applicant_type
+
+),
+
+cell_keys as (
+
+    select * from leaf_keys
+    union all
+    select * from total_keys
 
 ),
 
 needed_cells as (
 
-    select * from leaf_cells
-    union all
-    select * from total_cells
+    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type']) }}
 
 ),
 

@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- R3 申请人合计 applicants, each printed row of table 三:
 --   natural_person + commercial_enterprise + research_institution + social_welfare_org
 --   + legal_service_org + other_org  (expected)  =  total  (actual).
@@ -26,28 +24,26 @@ printed_rows as (
 
 ),
 
-needed_cells as (
+cell_keys as (
 
+    -- the seven applicant columns (six and total) of every printed row
     select
         printed_rows.report_id,
         printed_rows.row_code as subject,
         case when applicant_types.is_total then 'actual' else 'expected' end as side,
         applicant_types.sort_order as cell_order,
         printed_rows.row_code || '.' || applicant_types.applicant_type as cell_label,
-        cells.report_id is not null as is_present,
-        cells.value,
-        cells.value_kind,
-        cells.raw_value,
-        cells.inferred,
-        cells.page,
-        cells.source_ref
+        printed_rows.row_code,
+        applicant_types.applicant_type
 
     from printed_rows
     cross join applicant_types
-    left join cells
-        on cells.report_id = printed_rows.report_id
-        and cells.row_code = printed_rows.row_code
-        and cells.applicant_type = applicant_types.applicant_type
+
+),
+
+needed_cells as (
+
+    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type']) }}
 
 ),
 

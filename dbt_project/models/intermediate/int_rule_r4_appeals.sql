@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- R4 复议诉讼 appeals, each proceeding of table 四:
 --   upheld + corrected + other_outcome + pending  (expected)  =  total  (actual).
 -- Only reports that print table 四 at all are assessed.
@@ -32,29 +30,27 @@ reports_with_table as (
 
 ),
 
-needed_cells as (
+cell_keys as (
 
+    -- the five outcomes of every proceeding of every report that prints table 四
     select
         reports_with_table.report_id,
         proceedings.proceeding as subject,
         case when outcomes.is_total then 'actual' else 'expected' end as side,
         outcomes.sort_order as cell_order,
         proceedings.proceeding || '.' || outcomes.outcome as cell_label,
-        cells.report_id is not null as is_present,
-        cells.value,
-        cells.value_kind,
-        cells.raw_value,
-        cells.inferred,
-        cells.page,
-        cells.source_ref
+        proceedings.proceeding,
+        outcomes.outcome
 
     from reports_with_table
     cross join proceedings
     cross join outcomes
-    left join cells
-        on cells.report_id = reports_with_table.report_id
-        and cells.proceeding = proceedings.proceeding
-        and cells.outcome = outcomes.outcome
+
+),
+
+needed_cells as (
+
+    {{ needed_cells('cell_keys', 'cells', ['proceeding', 'outcome']) }}
 
 ),
 

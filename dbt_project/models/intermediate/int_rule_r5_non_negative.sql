@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- R5 非负整数 non-negative integers, each count cell of tables 二, 三 and 四:
 --   a printed number must be an integer >= 0. Table 二's signed `change` (本年增/减) and the amounts
 --   `procurement_amount` / `fee_amount` (may be fractional) are not counts and are left out.

@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- R6 结转衔接 carry-over, across the reports of one agency, each applicant column of table 三:
 --   carried_forward of year Y-1  (expected)  =  carried_over of year Y  (actual).
 -- Assessed for every agency_id × year Y × applicant column where the agency has a report for Y and one

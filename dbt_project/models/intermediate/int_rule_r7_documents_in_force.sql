@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- R7 现行有效件数衔接 documents in force, across the reports of one agency, table 二 item 20.1
 -- (regulations 规章, normative_documents 规范性文件), 2021 template in both years:
 --   in_force(Y-1) + issued(Y) - repealed(Y)  (expected)  =  in_force(Y)  (actual).

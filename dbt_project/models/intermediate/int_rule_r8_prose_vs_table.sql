@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- R8 正文与表格一致 prose vs table (a WARNING: prose often counts differently), each figure the prose
 -- of a report states, each statement on its own (a figure stated twice is assessed twice):
 --   requests_received      共收到政府信息公开申请 N 件  vs  table 三 new_received.total

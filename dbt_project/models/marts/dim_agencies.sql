@@ -1,3 +1,6 @@
+{#- A table rebuilt in full on every build, not the folder's incremental mart: one row per agency, keyed by
+    agency_id, not report_id, and it aggregates all of an agency's reports. -#}
+{{ config(materialized='table') }}
 -- 机关维度: one row per agency across years (agency_id), with the names it printed, where it is and which
 -- years it reported. The matching rule is int_report_agencies': agency_id = agency_key (淮安市洪泽区人民政府
 -- and 洪泽区人民政府 -> 洪泽区人民政府), or agency_key || '@' || agency_city when the reports under one key

@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- 报告维度: one row per input file, with what was read from it, the agency it belongs to across years,
 -- whether the file is gone from the watched inbox (the report is kept) and how its rules came out.
 

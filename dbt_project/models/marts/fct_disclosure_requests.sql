@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- 表三 收到和处理政府信息公开申请情况: one row per report × row_code × applicant_type.
 
 with

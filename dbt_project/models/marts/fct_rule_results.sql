@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- 勾稽关系检查结果: one row per report × rule × subject, R1-R5 within a report (column / row / proceeding /
 -- cell), R6-R7 across the reports of one agency (the later year's report holds the result, the earlier
 -- one is previous_report_id) and R8 prose vs table (severity 'warning'; the others are 'error').

@@ -1,5 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_rebuild_scope() }}") }}
--- depends_on: {{ ref('int_rebuild_scope') }}
 -- 同比变化: every value of tables 二, 三 and 四 of an agency's report for year Y beside the same cell of
 -- the agency's report for the latest earlier year that prints the same table (years_apart says how far
 -- that is: 1 for consecutive years). One row per (report, previous report, table, cell) for every cell

@@ -1,6 +1,6 @@
 """Write a small hand-made DuckDB ``raw`` schema for developing and testing the dbt project.
 
-Five reports, each with a purpose (see ``REPORTS``):
+Five reports, each with a purpose (see ``build_rows``):
 
 * ``GOOD``    2021 template, PDF: every table complete, every rule R1-R5 passes.
 * ``BAD``     2021 template, text file: breaks R1, R2, R3, R4 and R5 (a negative and a fractional count).
@@ -10,28 +10,39 @@ Five reports, each with a purpose (see ``REPORTS``):
 
 Each report belongs to a different agency (``agency_key`` / ``agency_city`` as ingestion/agency.py
 derives them), so the rules across reports (R6, R7) have nothing to compare here; GOOD's prose states two
-figures that agree with its tables (R8 passes). tests/test_dbt_cross_report.py builds its own rows for
-R6-R8 and writes them with ``write_fixture(path, rows=...)``.
+figures that agree with its tables (R8 passes). tests/test_dbt_rules.py builds the dbt project on it;
+tests/test_dbt_cross_report.py builds its own rows for R6-R8 (with the row builders of tests/raw_rows.py)
+and writes them with ``write_fixture(path, rows=...)``.
 
 The tables are created with the exact column types of ``ingestion.frames.SCHEMAS`` (the loader's
-contract), plus ``raw.removed_files`` as orchestration/warehouse.py creates it. Usage:
-``python scripts/dev_raw_fixture.py [path.duckdb] [--empty]``.
+contract), plus ``raw.removed_files`` as orchestration/warehouse.py creates it. Usage, from the
+repository root: ``python -m tests.rule_fixture [path.duckdb] [--empty]`` (default
+data/dev_warehouse.duckdb).
 """
 
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from ingestion.agency import canonical_agency  # noqa: E402
-from ingestion.codes import ACTIVE_DISCLOSURE, APPLICANT_TYPES, REQUEST_ROWS_2019, REQUEST_ROWS_2021  # noqa: E402
-from ingestion.frames import SCHEMAS  # noqa: E402
+from ingestion.codes import APPLICANT_TYPES, REQUEST_ROWS_2019, REQUEST_ROWS_2021
+from ingestion.frames import SCHEMAS
+from tests.raw_rows import (
+    blank,
+    not_applicable,
+    number,
+    pdf_prov,
+    prose_figure,
+    report_row,
+    table2_cells,
+    table3_cells,
+    table4_cells,
+    table_prov,
+    text,
+)
 
 GOOD = "a000000000000001"
 BAD = "b000000000000002"
@@ -95,142 +106,6 @@ def consistent_table3(rows: tuple[str, ...]) -> dict[tuple[str, str], float]:
     for row in rows:
         values[(row, "total")] = sum(values[(row, col)] for col in SIX)
     return values
-
-
-def number(value: float, **extra) -> dict:
-    """A printed number (kind 'number'), printed the way a report would print it."""
-    raw = str(int(value)) if float(value).is_integer() else str(value)
-    return {"value": float(value), "value_kind": "number", "raw_value": raw, **extra}
-
-
-def blank() -> dict:
-    return {"value": None, "value_kind": "blank", "raw_value": ""}
-
-
-def not_applicable(raw: str = "/") -> dict:
-    return {"value": None, "value_kind": "not_applicable", "raw_value": raw}
-
-
-def text(raw: str) -> dict:
-    return {"value": None, "value_kind": "text", "raw_value": raw}
-
-
-def pdf_prov(page: int, row: int, col: int) -> dict:
-    x0, top = 72.0 + 60 * col, 120.0 + 18 * row
-    box = (x0, top, x0 + 50, top + 15)
-    return {
-        "page": page,
-        "x0": box[0],
-        "top": box[1],
-        "x1": box[2],
-        "bottom": box[3],
-        "source_ref": f"p.{page} (" + ",".join(f"{v:.0f}" for v in box) + ")",
-    }
-
-
-def line_prov(line: int) -> dict:
-    return {"line": line, "source_ref": f"line {line}"}
-
-
-def table_prov(table: int, row: int, col: int) -> dict:
-    return {
-        "source_table": table,
-        "source_row": row,
-        "source_col": col,
-        "source_ref": f"table {table + 1} row {row + 1} col {col + 1}",
-    }
-
-
-def _provenance(fmt: str, table: int, row: int, col: int, page: int = 1) -> dict:
-    if fmt == "pdf":
-        return pdf_prov(page, row, col)
-    if fmt == "txt":
-        return line_prov(10 * table + row + 1)
-    return table_prov(table, row, col)
-
-
-def table3_cells(report_id: str, fmt: str, values: dict, overrides: dict, rows: tuple[str, ...]) -> list[dict]:
-    """Rows of raw.disclosure_request_cells; ``overrides`` maps (row, col) to a value dict."""
-    out = []
-    for r_i, row in enumerate(rows):
-        # the PDF table runs over two pages, as real ones do: from （五）不予处理 on it is on page 4
-        page = 3 if r_i < rows.index("not_processed_petition") else 4
-        for c_i, col in enumerate(APPLICANT_TYPES):
-            cell = overrides.get((row, col)) or number(values[(row, col)])
-            out.append(
-                {
-                    "report_id": report_id,
-                    "row_code": row,
-                    "applicant_type": col,
-                    **cell,
-                    **_provenance(fmt, 3, r_i, c_i, page),
-                }
-            )
-    return out
-
-
-def table4_cells(report_id: str, fmt: str, values: dict, overrides: dict) -> list[dict]:
-    out = []
-    for c_i, (proceeding, outcome) in enumerate(values):
-        cell = overrides.get((proceeding, outcome)) or number(values[(proceeding, outcome)])
-        out.append(
-            {
-                "report_id": report_id,
-                "proceeding": proceeding,
-                "outcome": outcome,
-                **cell,
-                **_provenance(fmt, 4, 2, c_i, 5),
-            }
-        )
-    return out
-
-
-def table2_cells(report_id: str, fmt: str, template: str, overrides: dict) -> list[dict]:
-    """Rows of raw.administrative_action_cells for every cell of the template: 1, 2, 3 ... unless overridden."""
-    out = []
-    n = 0
-    for item, (categories, metrics) in ACTIVE_DISCLOSURE[template].items():
-        for category in categories:
-            for metric in metrics:
-                n += 1
-                key = (item, category, metric)
-                cell = dict(overrides.get(key) or number(n))
-                unit = cell.pop("unit", "万元" if metric in ("fee_amount", "procurement_amount") else None)
-                out.append(
-                    {
-                        "report_id": report_id,
-                        "item": item,
-                        "category": category,
-                        "metric": metric,
-                        "unit": unit,
-                        **cell,
-                        **_provenance(fmt, 2, n, 1, 2),
-                    }
-                )
-    return out
-
-
-def prose_figure(report_id: str, figure: str, value: float, words: str, prov: dict) -> dict:
-    """A row of raw.prose_figures: ``words`` with ``{}`` where the number is printed."""
-    return {"report_id": report_id, "figure": figure, "value": float(value), "stated_text": words.format(int(value)), **prov}
-
-
-def report_row(report_id: str, **kw) -> dict:
-    row = {
-        "report_id": report_id,
-        "source_path": f"data/inbox/{kw['source_file']}",
-        "content_hash": report_id * 4,
-        "file_size": 10_000,
-        "status": "parsed",
-        "parser_version": "1",
-        "parsed_at": datetime(2025, 1, 31, 8, 0, 0),
-        "agency_name_source": "title",
-    }
-    row.update(kw)
-    if "agency_key" not in kw:
-        row["agency_key"], city = canonical_agency(row.get("agency_name"))
-        row.setdefault("agency_city", city)
-    return row
 
 
 def build_rows() -> dict[str, list[dict]]:
