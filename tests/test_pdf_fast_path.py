@@ -18,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen import canvas
 
 from ingestion.readers.pages.stitch import stitch_pages
-from ingestion.readers.pdf import read_pdf
+from ingestion.readers.pdf import accelerated, read_pdf
 from ingestion.readers.pdf.accelerated import extract_table, find_tables, prime_objects
 from ingestion.readers.pdf.accelerated.content import _scan, _texts, _Unsure, tokenize
 from ingestion.readers.pdf.accelerated.tables import _FastTableFinder as TableFinder_fast
@@ -148,6 +148,14 @@ def test_marked_content_and_offset_mediabox_read_identically():
         assert chars[5]["mcid"] == 4 and pdf.pages[0].mediabox[0] == 50
         assert any(not c["upright"] for c in chars)
     _assert_same_objects(data, "marked.pdf", direct_chars=True)
+
+
+def test_accelerated_refuses_other_library_versions(monkeypatch):
+    """The mirrored internals are trusted only on the library versions they were verified against."""
+    accelerated._check_versions()  # the installed ones
+    monkeypatch.setattr(accelerated.pdfplumber, "__version__", "0.11.11")
+    with pytest.raises(ImportError, match="mirrors internals of pdfplumber 0.11.10 and pdfminer.six 20260107"):
+        accelerated._check_versions()
 
 
 def test_real_sample_reads_identically():
