@@ -1,4 +1,4 @@
-"""The fast PDF page reading (pdf_content.py, pdf_pages.py) gives exactly what pdfplumber's own calls give.
+"""The accelerated PDF page reading (readers/pdf/accelerated/) gives exactly what pdfplumber's own calls give.
 
 Compared on every generated layout of every seed report, on PDFs drawn with awkward content (fonts
 switched mid-line, white boxes behind text, hex strings, a Form XObject), on the real sample (via
@@ -17,12 +17,13 @@ from pdfminer.psparser import PSEOF
 from reportlab.lib import colors
 from reportlab.pdfgen import canvas
 
-from ingestion.readers.pdf import _is_ruling, read_pdf
-from ingestion.readers.pdf_content import _scan, _texts, _Unsure, tokenize
-from ingestion.readers.pdf_pages import prime_objects
-from ingestion.readers.pdf_tables import _FastTableFinder as TableFinder_fast
-from ingestion.readers.pdf_tables import extract as extract_table
-from ingestion.readers.pdf_tables import find_tables
+from ingestion.readers.pages.stitch import stitch_pages
+from ingestion.readers.pdf import accelerated, read_pdf
+from ingestion.readers.pdf.accelerated import extract_table, find_tables, prime_objects
+from ingestion.readers.pdf.accelerated.content import _scan, _texts, _Unsure, tokenize
+from ingestion.readers.pdf.accelerated.tables import _FastTableFinder as TableFinder_fast
+from ingestion.readers.pdf.rulings import is_ruling
+from ingestion.readers.pdf.text_layer import raw_page, reference_raw_page
 from tests.conftest import SEED_GOLDEN, extra_samples_dir, load_golden
 from tests.fixture_render.pdf import FONT, LAYOUTS, render_pdf
 
@@ -38,12 +39,28 @@ def _assert_same_objects(data: bytes, name: str, direct_chars: bool) -> None:
             assert [list(c) for c in fast_page.chars] == [list(c) for c in ref_page.chars], where
 
 
+def _assert_same_pages(data: bytes, name: str) -> None:
+    """``raw_page`` on primed pages (the reader's path) gives ``reference_raw_page`` on pdfplumber's pages
+    (pdfplumber's own calls only), and ``read_pdf`` gives the reference pages stitched: the same rows,
+    cells, provenance boxes and issues."""
+    with pdfplumber.open(io.BytesIO(data)) as reference, pdfplumber.open(io.BytesIO(data)) as fast:
+        expected = [reference_raw_page(page) for page in reference.pages]
+        for page in fast.pages:
+            prime_objects(page)
+        got = [raw_page(page) for page in fast.pages]
+    for ref_page, fast_page in zip(expected, got, strict=True):
+        assert fast_page == ref_page, f"{name} page {ref_page.number}"
+    document = read_pdf(data, name)
+    assert document.ocr_pages == 0  # every page from the text layer: the reference is complete
+    rows, issues = stitch_pages(expected)
+    assert (document.rows, document.issues, document.page_count) == (rows, issues, len(expected))
+
+
 def _assert_same(data: bytes, name: str) -> None:
-    """Page objects (chars made directly or through LTChar) and the whole reader output (rows, cells,
-    provenance boxes, issues) are equal."""
+    """Page objects (chars made directly or through LTChar), page models and the whole reader output are equal."""
     _assert_same_objects(data, name, direct_chars=True)
     _assert_same_objects(data, name, direct_chars=False)
-    assert read_pdf(data, name) == read_pdf(data, name, fast=False)
+    _assert_same_pages(data, name)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -117,7 +134,7 @@ def _raw_pdf(content: bytes, mediabox: bytes) -> bytes:
 
 
 def test_marked_content_and_offset_mediabox_read_identically():
-    """Chars made directly (pdf_chars.py) carry pdfplumber's mcid and tag, also where pdfplumber re-tags
+    """Chars made directly (accelerated/chars.py) carry pdfplumber's mcid and tag, also where pdfplumber re-tags
     the last char after a path that draws nothing, and its coordinates on a MediaBox not at (0, 0)."""
     content = (
         b"/P <</MCID 3>> BDC BT /F1 12 Tf 100 700 Td (Hello) Tj ET EMC f\n"
@@ -131,6 +148,14 @@ def test_marked_content_and_offset_mediabox_read_identically():
         assert chars[5]["mcid"] == 4 and pdf.pages[0].mediabox[0] == 50
         assert any(not c["upright"] for c in chars)
     _assert_same_objects(data, "marked.pdf", direct_chars=True)
+
+
+def test_accelerated_refuses_other_library_versions(monkeypatch):
+    """The mirrored internals are trusted only on the library versions they were verified against."""
+    accelerated._check_versions()  # the installed ones
+    monkeypatch.setattr(accelerated.pdfplumber, "__version__", "0.11.11")
+    with pytest.raises(ImportError, match="mirrors internals of pdfplumber 0.11.10 and pdfminer.six 20260107"):
+        accelerated._check_versions()
 
 
 def test_real_sample_reads_identically():
@@ -209,12 +234,12 @@ def test_tokenizer_leaves_quirks_to_pdfminer():
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 @pytest.mark.parametrize("golden_file", SEED_GOLDEN, ids=lambda p: p.stem[:3])
 def test_tables_found_and_read_identically(golden_file, layout):
-    """pdf_tables.py finds pdfplumber's cells and tables and reads pdfplumber's cell texts, on the pages
+    """accelerated/tables.py finds pdfplumber's cells and tables and reads pdfplumber's cell texts, on the pages
     as the reader sees them (every object) and with only the visible rulings."""
     data = render_pdf(load_golden(golden_file.stem), layout)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            for view in (page, page.filter(_is_ruling)):
+            for view in (page, page.filter(is_ruling)):
                 ours = TableFinder_fast(view)
                 theirs = view.debug_tablefinder()
                 assert ours.cells == theirs.cells

@@ -92,7 +92,7 @@ def find_tables(page, table_settings: dict | None = None) -> list[Table]:
     return _FastTableFinder(page, TableSettings.resolve(table_settings)).tables
 
 
-def extract(table: Table) -> list[list[str | None]]:
+def extract_table(table: Table) -> list[list[str | None]]:
     """``table.extract()`` with default settings: the same texts.
 
     A char belongs to a row (then to a cell) when its centre lies in the half-open box, as in pdfplumber;

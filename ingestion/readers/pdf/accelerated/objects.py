@@ -2,8 +2,8 @@
 
 Levers, each measured with bench/pdf_vs_pdfplumber.py and proved identical by tests/test_pdf_fast_path.py:
 - the page's layout (pdfminer's LTPage, which pdfplumber caches in ``Page._layout``) is built by
-  ``FastInterpreter`` (pdf_content.py), whose content-stream tokenizer replaces pdfminer's byte-by-byte one;
-- chars (nine in ten page objects) become pdfplumber's dicts as pdfminer renders them (pdf_chars.py),
+  ``FastInterpreter`` (content.py), whose content-stream tokenizer replaces pdfminer's byte-by-byte one;
+- chars (nine in ten page objects) become pdfplumber's dicts as pdfminer renders them (chars.py),
   without an LTChar in between; where an LTChar is built (with layout analysis), it is converted by a
   direct copy of the attributes that are plain values, where pdfplumber's ``process_object`` resolves
   each one generically;
@@ -29,8 +29,8 @@ from pdfplumber.page import (
 from pdfplumber.utils import resolve_all
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ingestion.readers.pdf_chars import CharDevice, CharsHere, colour_space_name
-from ingestion.readers.pdf_content import FastInterpreter
+from ingestion.readers.pdf.accelerated.chars import CharDevice, CharsHere, colour_space_name
+from ingestion.readers.pdf.accelerated.content import FastInterpreter
 
 DEDUPE_TOLERANCE = 1  # pdfplumber's default
 DEDUPE_ATTRS = ("fontname", "size")  # pdfplumber's default
@@ -119,7 +119,7 @@ def _char_layout(page: Page) -> list[dict]:
 def prime_objects(page: Page, direct_chars: bool = True) -> None:
     """Build ``page.objects`` (pdfplumber's ``parse_objects``) with the fast interpreter.
 
-    ``direct_chars`` (without layout analysis only) makes the char dicts while rendering (pdf_chars.py);
+    ``direct_chars`` (without layout analysis only) makes the char dicts while rendering (chars.py);
     otherwise LTChars are built and converted by ``_char``. Either way ``page.layout`` holds the other
     objects as pdfplumber's would; with ``direct_chars`` it has no LTChars (nothing here reads them).
     """
