@@ -121,6 +121,24 @@ class Section:
 
 
 @dataclass
+class TableAccounting:
+    """What became of the numbers printed in one template table (二, 三 or 四) of one report.
+
+    ``printed`` = ``placed`` + ``unplaced`` + ``uncertain``: every number printed in the table's value cells
+    is either placed in a template cell, left out (no column or row it could be placed under), or read by
+    OCR too unsurely to hold a value. ``inferred`` counts template cells filled by arithmetic, which were
+    not printed. A report is ``parsed`` only when no table has an unplaced number.
+    """
+
+    printed: int = 0
+    placed: int = 0
+    inferred: int = 0
+    unplaced: int = 0
+    uncertain: int = 0
+    first_unplaced: Provenance | None = None  # where the first unplaced number was printed (row, page)
+
+
+@dataclass
 class ParsedReport:
     """Everything read from one file; produced by a pure function, no database involved."""
 
@@ -144,6 +162,8 @@ class ParsedReport:
     page_count: int | None = None
     ocr: bool = False  # some pages were read by OCR (a scan): values carry a confidence
     ocr_dpi: int | None = None  # the resolution the scanned pages were read at (the lowest, if they differ)
+    # per template table found ("二", "三", "四"): numbers printed, placed, inferred, unplaced, uncertain
+    accounting: dict[str, TableAccounting] = field(default_factory=dict)
 
     @property
     def report_id(self) -> str:
