@@ -96,6 +96,17 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "stated_text": pl.Utf8,
         **PROVENANCE_SCHEMA,
     },
+    # per report and template table (二/三/四): what became of the numbers printed (model.TableAccounting)
+    "table_accounting": {
+        "report_id": pl.Utf8,
+        "table_code": pl.Utf8,
+        "printed": pl.Int32,
+        "placed": pl.Int32,
+        "inferred": pl.Int32,
+        "unplaced": pl.Int32,
+        "uncertain": pl.Int32,
+        **{f"first_unplaced_{k}": v for k, v in PROVENANCE_SCHEMA.items()},
+    },
     "report_sections": {
         "report_id": pl.Utf8,
         "section_no": pl.Int32,
@@ -191,6 +202,12 @@ def report_to_frames(report: ParsedReport, source_path: str = "", file_size: int
     for f in report.prose_figures:
         rows["prose_figures"].append(
             {"report_id": rid, "figure": f.figure, "value": float(f.value), "stated_text": f.text, **_prov_columns(f.prov)}
+        )
+    for table_code, a in report.accounting.items():
+        first = {f"first_unplaced_{k}": v for k, v in _prov_columns(a.first_unplaced).items()}
+        rows["table_accounting"].append(
+            {"report_id": rid, "table_code": table_code, "printed": a.printed, "placed": a.placed,
+             "inferred": a.inferred, "unplaced": a.unplaced, "uncertain": a.uncertain, **first}
         )
     for s in report.sections:
         rows["report_sections"].append(
