@@ -22,6 +22,8 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{report.source_file}: {report.status} {report.status_reason or ''}")
     print(f"agency: {report.meta.agency_name} ({report.meta.agency_name_source})  year: {report.meta.report_year}  "
           f"region: {report.meta.region}  template: {report.meta.template_version}")
+    for name, accounting in report.accounting.items():
+        print(f"table {name}: numbers {_numbers_text(_numbers_of([accounting]))}")
     for issue in report.issues:
         where = issue.prov.describe() if issue.prov else ""
         print(f"  [{issue.severity}] {issue.code} {where}: {issue.message}")
@@ -89,8 +91,12 @@ _NUMBER_KINDS = ("printed", "placed", "inferred", "unplaced", "uncertain")
 
 def _numbers(report) -> Counter:
     """A report's accounting summed over its tables 二/三/四: printed, placed, inferred, unplaced, uncertain."""
+    return _numbers_of(report.accounting.values())
+
+
+def _numbers_of(accountings) -> Counter:
     out: Counter = Counter({kind: 0 for kind in _NUMBER_KINDS})
-    for accounting in report.accounting.values():
+    for accounting in accountings:
         out.update({kind: getattr(accounting, kind) for kind in _NUMBER_KINDS})
     return out
 
