@@ -11,7 +11,9 @@ import polars as pl
 
 from ingestion.model import ParsedReport, ParsedValue, Provenance
 
-PARSER_VERSION = "3"  # 3: OCR of scanned pages (ocr, confidence)
+# 3: OCR of scanned pages (ocr, confidence)
+# 4: accounting of every printed number per table (raw.table_accounting); a number left out makes a report partial
+PARSER_VERSION = "4"
 
 PROVENANCE_SCHEMA: dict[str, pl.DataType] = {
     "page": pl.Int32,

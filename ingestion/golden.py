@@ -114,3 +114,19 @@ def uncertain_cells(report: ParsedReport) -> set[tuple[str, str]]:
     keys |= {(f"三 {r}", a) for (r, a), v in report.requests.items() if v.kind == "uncertain"}
     keys |= {(f"四 {p}", o) for (p, o), v in report.appeals.items() if v.kind == "uncertain"}
     return keys
+
+
+def golden_numbers(doc: dict) -> dict[str, int]:
+    """How many cells of each template table (二, 三, 四) a golden-shaped document holds a number for.
+
+    A golden file holds what was printed (and, for a row printing fewer numbers than columns, the cells the
+    arithmetic determines): the count ``TableAccounting.placed + inferred`` must reach for that table.
+    """
+    def number(value: object) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+    return {
+        "二": sum(1 for e in doc.get("active_disclosure", []) if number(e.get("value"))),
+        "三": sum(1 for cols in doc.get("requests", {}).values() for v in cols.values() if number(v)),
+        "四": sum(1 for cols in doc.get("appeals", {}).values() for v in cols.values() if number(v)),
+    }

@@ -94,7 +94,8 @@ def _choose(copies: list, table_name: str, issues: list[Issue]):
     return best
 
 
-# issues that make a table partial: a printed value left out rather than guessed, a row not found
+# issues that make a table partial even when no printed number was left out: a header naming a column
+# twice or not at all, a row not found (lost at a page break, or printed without numbers)
 PLACEMENT_ISSUES = frozenset({"column_placement", "row_missing"})
 
 
@@ -103,8 +104,23 @@ def _placement_problem(table) -> Issue | None:
     return next((i for i in table.issues if i.code in PLACEMENT_ISSUES), None)
 
 
+def _table_reasons(name: str, table) -> list[str]:
+    """Why one chosen table makes the report partial: the first number printed and not placed (row and
+    where it was printed), the rows not found, or another placement issue; empty when it is complete."""
+    reasons = []
+    if unplaced := table.ledger.reason(name):
+        reasons.append(f"{unplaced}; left out, not guessed")
+    missing_rows = [i for i in table.issues if i.code == "row_missing"]
+    reasons += [f"{i.message} ({i.prov.describe() if i.prov else '?'})" for i in missing_rows]
+    if not reasons and (first := _placement_problem(table)):
+        where = first.prov.describe() if first.prov else "?"
+        reasons.append(f"table {name}: {first.message} ({where}); printed values not placed, left out, not guessed")
+    return reasons
+
+
 def _set_status(report: ParsedReport, tables: dict) -> None:
-    """parsed (all three tables, every value placed), partial (a table missing, a value left out), or failed."""
+    """parsed (all three tables, every printed number placed), partial (a table missing, a number left out,
+    a row not found), or failed (no table)."""
     found = [name for name, t in tables.items() if t]
     if not found:
         report.status = "failed"
@@ -115,13 +131,9 @@ def _set_status(report: ParsedReport, tables: dict) -> None:
     if missing := [name for name in tables if name not in found]:
         reasons.append(f"table {'/'.join(missing)} not found")
         report.issues.append(Issue("table_missing", reasons[-1], "warning"))
-    if misplaced := [(name, p) for name, t in tables.items() if t and (p := _placement_problem(t))]:
-        name, first = misplaced[0]
-        where = first.prov.describe() if first.prov else "?"
-        reasons.append(
-            f"table {'/'.join(n for n, _ in misplaced)}: printed values not placed under a header column, or rows "
-            f"not found (first in table {name} at {where}: {first.message}); left out, not guessed"
-        )
+    for name, table in tables.items():
+        if table:
+            reasons += _table_reasons(name, table)
     report.status = "partial" if reasons else "parsed"
     report.status_reason = "; ".join(reasons) or None
 
@@ -144,7 +156,9 @@ def parse_rows(rows: RowStream, report: ParsedReport) -> ParsedReport:
     report.meta.template_version = (
         report.table2_template or report.table3_template or (None if year is None else ("2021" if year >= 2021 else "2019"))
     )
-    _set_status(report, {"二": t2, "三": t3, "四": t4})
+    tables = {"二": t2, "三": t3, "四": t4}
+    report.accounting = {name: t.ledger.summary(t.cells.values()) for name, t in tables.items() if t}
+    _set_status(report, tables)
     if not report.meta.agency_name:
         report.issues.append(Issue("agency_unknown", "agency name not found in title, body or file name", "warning"))
     return report

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ingestion.codes import AMOUNT_METRICS
 from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
+from ingestion.tables.accounting import Ledger
 from ingestion.tables.columns import ColumnMap, is_grid_row, leaf_columns
 from ingestion.tables.rowparts import first_code, split_row, squash
 from ingestion.values import parse_cell
@@ -62,6 +63,8 @@ class Table2:
     template: str | None = None
     issues: list[Issue] = field(default_factory=list)
     first_row: Provenance | None = None
+    ledger: Ledger = field(default_factory=Ledger)  # what became of each number printed in this copy
+    sources: dict[tuple[str, str, str], Cell] = field(default_factory=dict)  # the cell each value was read from
 
     @property
     def completeness(self) -> int:
@@ -119,10 +122,18 @@ def _template_of(metrics_seen: set[str]) -> str | None:
 
 
 def _store(table: Table2, key: tuple[str, str, str], cell: Cell, unit: str | None) -> None:
-    """Read one cell into the table; amounts keep the unit the cell or its header states."""
+    """Read one cell into the table; amounts keep the unit the cell or its header states.
+
+    A template cell printed twice (two rows naming one category) keeps the later value, as it always has; the
+    earlier number is accounted as printed and not placed.
+    """
     value = parse_cell(cell)
     value.unit = (value.unit or unit) if key[2] in AMOUNT_METRICS else None
-    table.cells[key] = value
+    row = " ".join(key)
+    if (earlier := table.sources.get(key)) is not None:
+        table.ledger.leave(row, [earlier], f"{key[1]}/{key[2]} printed again at {cell.prov.describe()}; the later value is used")
+    table.cells[key], table.sources[key] = value, cell
+    table.ledger.place(row, [cell])
 
 
 def _read_grid_row(table: Table2, item: str, row: Row, columns: ColumnMap, units: dict[str, str | None]) -> bool:
@@ -133,6 +144,7 @@ def _read_grid_row(table: Table2, item: str, row: Row, columns: ColumnMap, units
         return False
     for cell, why in placement.problems:
         table.issues.append(Issue("column_placement", f"table 二 item {item} {category}: {why}", "warning", "table2", cell.prov))
+        table.ledger.leave(f"{item} {category}", [cell], why)
     for metric, cell in placement.values.items():
         _store(table, (item, category, metric), cell, units.get(metric))
     return True
@@ -147,9 +159,18 @@ def _read_text_row(table: Table2, item: str, row: Row, metrics: list[tuple[str, 
     if not metrics:
         metrics[:] = [(m, None) for m in _DEFAULT_METRICS.get(item, ())]
         table.issues.append(Issue("table2_no_header", f"item {item}: no metric header printed; template metrics assumed", "warning", "table2", row.prov))
-    for (metric, unit), cell in zip(metrics, _value_cells(parts.after, len(metrics)), strict=True):
+    cells = _value_cells(parts.after, len(metrics))
+    for (metric, unit), cell in zip(metrics, cells, strict=True):
         _store(table, (item, category, metric), cell, unit)
+    taken = {id(c) for c in cells}
+    table.ledger.leave(f"{item} {category}", [c for c in parts.after if id(c) not in taken], f"printed beyond the {len(metrics)} metric columns")
     return True
+
+
+def _unread(table: Table2, item: str | None, row: Row, why: str) -> None:
+    """Account the numbers of a row inside the table that was not read (no category, no header): not placed."""
+    parts = split_row(row)
+    table.ledger.leave(f"{item or '?'} {parts.label!r}" if parts.label else f"{item or '?'} at {row.prov.describe()}", parts.after, why)
 
 
 def _read_copy(rows: RowStream, start: int) -> tuple[Table2, int]:
@@ -166,6 +187,8 @@ def _read_copy(rows: RowStream, start: int) -> tuple[Table2, int]:
             if i != start and new_item == "20.1" and item is not None:
                 break  # a second copy of the table starts here
             item, metrics, columns = new_item, [], None
+            if row.is_table:
+                _unread(table, item, row, "printed on the item's heading row, under no metric")
         elif not row.is_table:
             if table.cells and len(row.text) > 12:
                 break  # prose after the table ends it
@@ -179,13 +202,17 @@ def _read_copy(rows: RowStream, start: int) -> tuple[Table2, int]:
                 if columns is None:
                     read = _category_of(split_row(row).label) is not None
                     if read:
-                        table.issues.append(Issue("column_placement", f"table 二 item {item}: no metric header above this row; its values are not placed", "warning", "table2", row.prov))
+                        why = f"table 二 item {item}: no metric header above this row; its values are not placed"
+                        table.issues.append(Issue("column_placement", why, "warning", "table2", row.prov))
+                        _unread(table, item, row, "no metric header above this row")
                 else:
                     read = _read_grid_row(table, item, row, columns, dict(metrics))
             else:
                 read = _read_text_row(table, item, row, metrics)
             if not read and ("三、" in row.text[:3] or "申请" in row.text):
                 break
+            if not read:
+                _unread(table, item, row, "row label not recognised as a table 二 category")
         i += 1
     table.template = _template_of(seen)
     if table.template is None and seen:

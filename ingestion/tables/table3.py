@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingestion.codes import APPLICANT_TYPES, REQUEST_ROWS_2019, REQUEST_ROWS_2021
-from ingestion.model import Issue, ParsedValue, Provenance, Row, RowStream
+from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
+from ingestion.tables.accounting import Ledger
 from ingestion.tables.columns import ColumnMap, Placement, is_grid_row, maps_in_force
 from ingestion.tables.rowparts import split_row, text_value_window
 from ingestion.tables.short_rows import resolve_short_rows, unplaced_row
@@ -30,6 +31,7 @@ class Table3:
     template: str = "2019"
     issues: list[Issue] = field(default_factory=list)
     first_row: Provenance | None = None
+    ledger: Ledger = field(default_factory=Ledger)  # what became of each number printed in this copy
 
     @property
     def completeness(self) -> int:
@@ -50,20 +52,20 @@ class _Line:
     row: Row
     columns: ColumnMap | None
     placement: Placement | None
+    index: int  # the row's position in the RowStream
 
 
-def _matched_rows(rows: RowStream) -> list[_Line]:
+def _matched_rows(rows: RowStream, maps: list[ColumnMap | None]) -> list[_Line]:
     """Every table row whose label is a table 三 row label, with the header columns in force for it."""
-    maps = maps_in_force(rows, is_table3_header, table3_columns, continues_table3_header)
     out: list[_Line] = []
-    for row, columns in zip(rows, maps, strict=True):
+    for index, (row, columns) in enumerate(zip(rows, maps, strict=True)):
         if not row.is_table:
             continue
         placement = columns.place(row) if columns is not None else None
         label = placement.label if placement is not None else split_row(row).label
         code = request_row_code(label)
         if code is not None:
-            out.append(_Line(code, row, columns, placement))
+            out.append(_Line(code, row, columns, placement, index))
     return out
 
 
@@ -74,12 +76,12 @@ def _printed_nothing(line: _Line) -> bool:
     return all(c.blank for c in split_row(line.row).after)
 
 
-def _copies(rows: RowStream) -> list[list[_Line]]:
+def _copies(matched: list[_Line]) -> list[list[_Line]]:
     """Group matched rows into copies; a copy ends when the row order starts again."""
     copies: list[list[_Line]] = []
     current: list[_Line] = []
     last_order = -1
-    for line in _matched_rows(rows):
+    for line in matched:
         code = line.code
         if current and current[-1].code == code and _printed_nothing(line):
             continue  # the second line of a label broken over two lines (具已获取信息)
@@ -102,12 +104,15 @@ def _placement_issue(table: Table3, line: _Line, message: str, prov: Provenance 
 def _grid_values(table: Table3, line: _Line) -> list[ParsedValue]:
     """A grid row's seven values, each read from the column its header names; problems recorded."""
     if line.columns is None:
-        _placement_issue(table, line, "no table 三 header found above this row; its values are not placed", line.row.prov)
+        why = "no table 三 header found above this row; its values are not placed"
+        _placement_issue(table, line, why, line.row.prov)
+        table.ledger.leave(line.code, split_row(line.row).after, why)
         printed = [c for c in line.row.cells if not c.blank]
         return unplaced_row([parse_cell(c) for c in printed])
     placement = line.placement
     for cell, why in placement.problems:
         _placement_issue(table, line, why, cell.prov)
+        table.ledger.leave(line.code, [cell], why)
     return [parse_cell(placement.values[a]) if a in placement.values else ParsedValue(None, "blank", None, line.row.prov) for a in APPLICANT_TYPES]
 
 
@@ -115,6 +120,7 @@ def _read_copy(matched: list[_Line]) -> Table3:
     table = Table3(first_row=matched[0].row.prov)
     complete: dict[str, list[ParsedValue]] = {}
     short: dict[str, list[ParsedValue]] = {}
+    printed: dict[str, list[Cell]] = {}  # the cells each row's values were read from (for the ledger)
     headers_checked: set[int] = set()
     for line in matched:
         code, row = line.code, line.row
@@ -124,8 +130,14 @@ def _read_copy(matched: list[_Line]) -> Table3:
                 if bad := missing_applicants(line.columns):
                     _placement_issue(table, line, f"the header does not name exactly one column for {', '.join(bad)}", line.columns.header_prov)
             complete[code] = _grid_values(table, line)
+            if line.columns is not None:
+                printed[code] = list(line.placement.values.values())
             continue
-        window = text_value_window(split_row(row).after, WIDTH)
+        after = split_row(row).after
+        window = text_value_window(after, WIDTH)
+        printed[code] = window.cells
+        taken = {id(c) for c in window.cells}
+        table.ledger.leave(code, [c for c in after if id(c) not in taken], f"printed beyond the {WIDTH} columns")
         values = [parse_cell(c) for c in window.cells]
         if window.exact:
             complete[code] = values
@@ -133,16 +145,17 @@ def _read_copy(matched: list[_Line]) -> Table3:
             short[code] = values
     resolved, unplaced = resolve_short_rows(complete, short)
     complete.update(resolved)
-    for code, printed in unplaced.items():
-        complete[code] = unplaced_row(printed)
+    for code, values in unplaced.items():
+        complete[code] = unplaced_row(values)
+        table.ledger.leave(code, printed.pop(code), f"printed {len(values)} of {WIDTH} values; their columns cannot be determined")
         table.issues.append(
             Issue(
                 "short_row_unplaced",
-                f"table 三 row {code} printed {len(printed)} of {WIDTH} values "
-                f"({' '.join(v.raw or '' for v in printed)}); their columns cannot be determined, left empty",
+                f"table 三 row {code} printed {len(values)} of {WIDTH} values "
+                f"({' '.join(v.raw or '' for v in values)}); their columns cannot be determined, left empty",
                 "warning",
                 "table3",
-                printed[0].prov if printed else None,
+                values[0].prov if values else None,
             )
         )
     for code in resolved:
@@ -155,6 +168,11 @@ def _read_copy(matched: list[_Line]) -> Table3:
     if missing := [code for code in template_rows if code not in complete]:
         # a row lost (at a page break, in a layout we misread) must show, not pass as a table without it
         table.issues.append(Issue("row_missing", f"table 三 rows not found: {', '.join(missing)}", "warning", "table3", table.first_row))
+    for code, cells in printed.items():
+        if code in template_rows:
+            table.ledger.place(code, cells)
+        else:
+            table.ledger.leave(code, cells, f"not a row of the {table.template} template")
     for code in template_rows:
         if code not in complete:
             continue
@@ -163,6 +181,29 @@ def _read_copy(matched: list[_Line]) -> Table3:
     return table
 
 
+def _account_unmatched(table: Table3, rows: RowStream, maps: list[ColumnMap | None], copy: list[_Line], matched: set[int]) -> None:
+    """Numbers printed in the copy's rows whose label is no table 三 row label: printed, not placed."""
+    for index in range(copy[0].index, copy[-1].index + 1):
+        row = rows[index]
+        if index in matched or not row.is_table:
+            continue
+        if maps[index] is not None:
+            placement = maps[index].place(row)
+            label, cells = placement.label, [*placement.values.values(), *(c for c, _ in placement.problems)]
+        else:
+            parts = split_row(row)
+            label, cells = parts.label, parts.after
+        table.ledger.leave(repr(label) if label else f"at {row.prov.describe()}", cells, "row label not recognised as a table 三 row")
+
+
 def find_table3(rows: RowStream) -> list[Table3]:
     """Every printed copy of table 三, in document order."""
-    return [_read_copy(copy) for copy in _copies(rows)]
+    maps = maps_in_force(rows, is_table3_header, table3_columns, continues_table3_header)
+    matched = _matched_rows(rows, maps)
+    indices = {line.index for line in matched}
+    tables = []
+    for copy in _copies(matched):
+        table = _read_copy(copy)
+        _account_unmatched(table, rows, maps, copy, indices)
+        tables.append(table)
+    return tables

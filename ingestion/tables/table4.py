@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ingestion.codes import OUTCOMES, PROCEEDINGS
 from ingestion.model import Cell, Issue, ParsedValue, Provenance, Row, RowStream
+from ingestion.tables.accounting import Ledger
 from ingestion.tables.columns import ColumnMap, is_grid_row, maps_in_force
 from ingestion.tables.rowparts import split_row, squash
 from ingestion.tables.table4_header import is_table4_header, proceeding_of, table4_columns
@@ -28,6 +29,7 @@ class Table4:
     cells: dict[tuple[str, str], ParsedValue] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     first_row: Provenance | None = None
+    ledger: Ledger = field(default_factory=Ledger)  # what became of each number printed in this copy
 
     @property
     def completeness(self) -> int:
@@ -51,24 +53,33 @@ def _proceeding_of(label: str) -> str | None:
 
 
 def _fill(table: Table4, proceeding_cells: dict[str, list[Cell]]) -> None:
+    """Fill each proceeding's five outcomes from its cells in printed order; cells beyond five are left out."""
+    n = len(OUTCOMES)
     for proceeding in PROCEEDINGS:
         cells = proceeding_cells.get(proceeding, [])
         for i, outcome in enumerate(OUTCOMES):
             cell = cells[i] if i < len(cells) else Cell("")
             table.cells[(proceeding, outcome)] = parse_cell(cell)
+        table.ledger.place(proceeding, cells[:n])
+        table.ledger.leave(proceeding, cells[n:], f"printed beyond the {n} outcome columns")
 
 
 def _read_grid_rows(table: Table4, value_rows: list[Row], columns: ColumnMap | None) -> None:
     """Fill the table from grid rows, each value from the column its header names."""
     first = value_rows[0]
     if columns is None:
-        table.issues.append(Issue("column_placement", "table 四: no header names its columns; values not placed", "warning", "table4", first.prov))
+        why = "no header names its columns; values not placed"
+        table.issues.append(Issue("column_placement", f"table 四: {why}", "warning", "table4", first.prov))
         _fill(table, {})
+        for row in value_rows:
+            table.ledger.leave(_row_name(row), split_row(row).after, why)
         return
     for row in value_rows:
         placement = columns.place(row)
+        name = _row_name(row, placement.label)
         for cell, why in placement.problems:
             table.issues.append(Issue("column_placement", f"table 四: {why}", "warning", "table4", cell.prov))
+            table.ledger.leave(name, [cell], why)
         row_proceeding = _proceeding_of(placement.label) if placement.label else None
         for (proceeding, outcome), cell in placement.values.items():
             proceeding = proceeding if proceeding in PROCEEDINGS else row_proceeding
@@ -76,21 +87,31 @@ def _read_grid_rows(table: Table4, value_rows: list[Row], columns: ColumnMap | N
                 if not cell.blank:
                     why = f"value {cell.text!r} under {outcome} names no proceeding (header or row label)"
                     table.issues.append(Issue("column_placement", f"table 四: {why}", "warning", "table4", cell.prov))
+                    table.ledger.leave(name, [cell], why)
                 continue
             if (proceeding, outcome) in table.cells and not cell.blank:
                 table.issues.append(Issue("column_placement", f"table 四: {proceeding}/{outcome} printed twice", "warning", "table4", cell.prov))
+                table.ledger.leave(name, [cell], f"{proceeding}/{outcome} printed twice")
                 continue
             if (proceeding, outcome) not in table.cells or table.cells[(proceeding, outcome)].kind == "blank":
                 table.cells[(proceeding, outcome)] = parse_cell(cell)
+                table.ledger.place(name, [cell])
     for proceeding in PROCEEDINGS:
         for outcome in OUTCOMES:
             table.cells.setdefault((proceeding, outcome), parse_cell(Cell("", first.prov)))
+
+
+def _row_name(row: Row, label: str | None = None) -> str:
+    """How a value row of table 四 is named in the accounting: its proceeding, its label, or where it is."""
+    label = split_row(row).label if label is None else label
+    return _proceeding_of(label) or (repr(label) if label else f"at {row.prov.describe()}")
 
 
 def _read_text_rows(table: Table4, value_rows: list[Row]) -> None:
     """Fill the table from rows of text without a grid: labelled rows of five, or a run of fifteen values."""
     flat: list[Cell] = []
     by_label: dict[str, list[Cell]] = {}
+    unlabelled: list[Row] = []
     for row in value_rows:
         parts = split_row(row)
         proceeding = _proceeding_of(parts.label) if parts.label else None
@@ -98,8 +119,11 @@ def _read_text_rows(table: Table4, value_rows: list[Row]) -> None:
             by_label[proceeding] = [c for c in parts.after if not c.blank] or parts.after
         else:
             flat.extend(row.cells)
+            unlabelled.append(row)
     if by_label:
         _fill(table, by_label)
+        for row in unlabelled:
+            table.ledger.leave(_row_name(row), split_row(row).after, "a row without a proceeding among rows labelled by proceeding")
         return
     # trailing padding cells beyond 15 come from tab-separated layouts
     while len(flat) > WIDTH and flat[-1].blank:
@@ -112,6 +136,7 @@ def _read_text_rows(table: Table4, value_rows: list[Row]) -> None:
         )
     n = len(OUTCOMES)
     _fill(table, {p: flat[k * n : (k + 1) * n] for k, p in enumerate(PROCEEDINGS)})
+    table.ledger.leave("(one row of 15)", flat[WIDTH:], f"printed beyond the {WIDTH} columns")
 
 
 def _read_after_header(rows: RowStream, start: int, maps: list[ColumnMap | None]) -> Table4 | None:

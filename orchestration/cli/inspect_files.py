@@ -22,6 +22,8 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{report.source_file}: {report.status} {report.status_reason or ''}")
     print(f"agency: {report.meta.agency_name} ({report.meta.agency_name_source})  year: {report.meta.report_year}  "
           f"region: {report.meta.region}  template: {report.meta.template_version}")
+    for name, accounting in report.accounting.items():
+        print(f"table {name}: numbers {_numbers_text(_numbers_of([accounting]))}")
     for issue in report.issues:
         where = issue.prov.describe() if issue.prov else ""
         print(f"  [{issue.severity}] {issue.code} {where}: {issue.message}")
@@ -34,7 +36,9 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     A *wrong* cell holds something other than what was printed (the worst outcome: a number in the wrong
     place); a *missing* cell was printed but not read (left blank or out, e.g. in a table marked partial).
     Scanned files (read by OCR) are also summed per dpi: cells equal, uncertain (no value, low confidence),
-    wrong and missing.
+    wrong and missing. Each file also says what became of the numbers printed in its tables 二/三/四
+    (``ParsedReport.accounting``): printed = placed + unplaced + uncertain, and the cells inferred by arithmetic.
+    The exit code is 0 only when every cell is equal and no printed number was left unplaced.
     """
     from ingestion.golden import compare, to_golden, uncertain_cells
     from ingestion.parse import parse_file
@@ -42,6 +46,7 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     golden_dir = Path(args.golden_dir)
     total = equal = wrong = missing = 0
     per_dpi: dict[int, Counter] = {}
+    numbers: Counter = Counter()
     for f in map(Path, args.files):
         golden_file = golden_dir / (f.stem + ".json")
         if not golden_file.exists():
@@ -53,8 +58,12 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
         n_wrong = len(mismatches) - n_missing
         total, equal = total + n, equal + n - len(mismatches)
         wrong, missing = wrong + n_wrong, missing + n_missing
+        counts = _numbers(report)
+        numbers.update(counts)
         print(f"{f.name}: {n - len(mismatches)}/{n} cells equal ({100 * (n - len(mismatches)) / n:.1f}%), "
-              f"{n_wrong} wrong, {n_missing} missing")
+              f"{n_wrong} wrong, {n_missing} missing; numbers {_numbers_text(counts)}")
+        if report.status != "parsed":
+            print(f"    {report.status}: {report.status_reason}")
         for m in mismatches:
             print(f"    {'MISSING' if m.missing else 'WRONG  '} {m.row} / {m.column}: expected {m.expected!r}, got {m.got!r}")
         if report.ocr:
@@ -72,5 +81,26 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
             "(no value: row or label not read)"
         )
     pct = 100 * equal / total if total else 0.0
+    print(f"NUMBERS: {_numbers_text(numbers)}")
     print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%), {wrong} wrong, {missing} missing")
-    return 0 if total and equal == total else 1
+    return 0 if total and equal == total and not numbers["unplaced"] else 1
+
+
+_NUMBER_KINDS = ("printed", "placed", "inferred", "unplaced", "uncertain")
+
+
+def _numbers(report) -> Counter:
+    """A report's accounting summed over its tables 二/三/四: printed, placed, inferred, unplaced, uncertain."""
+    return _numbers_of(report.accounting.values())
+
+
+def _numbers_of(accountings) -> Counter:
+    out: Counter = Counter({kind: 0 for kind in _NUMBER_KINDS})
+    for accounting in accountings:
+        out.update({kind: getattr(accounting, kind) for kind in _NUMBER_KINDS})
+    return out
+
+
+def _numbers_text(c: Counter) -> str:
+    return (f"printed {c['printed']}, placed {c['placed']}, inferred {c['inferred']}, "
+            f"unplaced {c['unplaced']}, uncertain {c['uncertain']}")
