@@ -43,6 +43,8 @@ ITEM_NUMBERINGS: tuple[str, ...] = (
     "{paren}",
     "",
 )
+# the brackets of a label's wording (（二）部分公开（区分处理的，…）, 第二十条第（一）项): full- or half-width
+BRACKETS: tuple[tuple[str, str], ...] = (("（", "）"), ("(", ")"))
 # what a label may have inside it: a space, an ideographic space, a line break (a wrapped cell)
 GAPS: tuple[str, ...] = (" ", "\u3000", "\n")
 # notes printed after a label: the unit of the row's counts
@@ -112,12 +114,15 @@ _NUMBERINGS = {"block": BLOCK_NUMBERINGS, "group": GROUP_NUMBERINGS, "item": ITE
 def vary_label(label: str, seed: str, note: bool = True) -> str:
     """``label`` (in the template's wording) as some site prints it, chosen by ``seed`` (same seed, same text).
 
-    The numbering is one of its level's numberings, a gap of ``GAPS`` may sit after the number or inside
-    the wording, and (when ``note``) a note of ``NOTES`` may follow. The wording's characters are kept.
+    The numbering is one of its level's numberings, the wording's brackets one pair of ``BRACKETS``, a gap
+    of ``GAPS`` may sit after the number or inside the wording, and (when ``note``) a note of ``NOTES`` may
+    follow. The wording's characters are kept.
     """
     rng = random.Random(seed)
     level, number, wording = split_numbering(label)
     prefix = number_text(rng.choice(_NUMBERINGS[level]), number) if number is not None else ""
+    opening, closing = rng.choice(BRACKETS)
+    wording = wording.replace("（", opening).replace("）", closing)
     gap = rng.choice((*GAPS, "", ""))
     if gap and len(wording) > 1:
         at = rng.randrange(0, len(wording))

@@ -7,7 +7,7 @@ assembles the whole report and re-exports what the renderers use. Nothing here r
 
 from __future__ import annotations
 
-from tests.fixture_render.model import Block, Grid, Span, Style, change_text, number_text
+from tests.fixture_render.model import Block, Grid, Span, Style, change_text, file_stem, number_text
 from tests.fixture_render.tables import table2_blocks, table3_grid, table4_grid
 
 __all__ = [
@@ -74,6 +74,11 @@ def report_blocks(golden: dict, style: Style) -> list[Block]:
         2: [Block("table", grid=table3_grid(golden, style))],
         3: [Block("table", grid=table4_grid(golden, style))],
     }
+    if style.unmerged:
+        tables = {
+            k: [Block(b.kind, b.text, b.grid.without_merges() if b.grid else None) for b in section]
+            for k, section in tables.items()
+        }
     blocks = [
         Block("title", title_of(golden)),
         Block(
@@ -86,9 +91,3 @@ def report_blocks(golden: dict, style: Style) -> list[Block]:
     next_year = year + 1 if isinstance(year, int) else ""
     blocks += [Block("sign", golden.get("agency_name") or ""), Block("sign", f"{next_year}年1月20日")]
     return blocks
-
-
-def file_stem(golden: dict) -> str:
-    """The golden's source file name without its extension."""
-    name = golden.get("source_file") or "report"
-    return name.rsplit(".", 1)[0]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from ingestion.tables.label_variants import vary_label
+
 # ---- layout options ------------------------------------------------------------------------------
 
 
@@ -32,6 +34,12 @@ class Style:
     # table 三 labels in the template's full wording (（二）部分公开（区分处理的，…）, 1.申请人无正当理由逾期不补正、
     # 行政机关不再处理其政府信息公开申请); False: the short forms of codes.REQUEST_ROW_LABELS
     long_labels: bool = True
+    # labels as real sites print them (ingestion.tables.label_variants: numbering, brackets, gaps, notes),
+    # each label's variant chosen from this seed, the golden and the label; "" prints the template's labels
+    label_seed: str = ""
+    # every table drawn without merged cells: a merged cell's text in its first position, the positions it
+    # covered blank cells of their own (a group label such as 行政复议 over blank ruled cells)
+    unmerged: bool = False
 
 
 # ---- the model -----------------------------------------------------------------------------------
@@ -73,6 +81,16 @@ class Grid:
         for span in self.spans:
             texts[span.row][span.col] = span.text
         return texts
+
+    def without_merges(self) -> Grid:
+        """The grid drawn without merged cells: a span's text in its first (top-left) position, and every
+        position it covered (and every position no span covered) a blank cell of its own."""
+        spans = [replace(s, rowspan=1, colspan=1) for s in self.spans]
+        starts = {(s.row, s.col) for s in self.spans}
+        spans += [
+            Span(r, c, "") for r in range(self.nrows) for c in range(self.ncols) if (r, c) not in starts
+        ]
+        return Grid(self.nrows, self.ncols, spans, self.header_rows, self.widths, self.split_at, self.name)
 
     def with_blank_first_column(self) -> Grid:
         """The grid behind an empty first column merged down every row (a Word table whose first column
@@ -140,6 +158,41 @@ class _Builder:
     def grid(self, header_rows: int, widths: tuple[float, ...], name: str) -> Grid:
         """The finished grid."""
         return Grid(self.nrows, self.ncols, self.spans, header_rows, widths, None, name)
+
+
+# ---- printing labels -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Labels:
+    """How a report's labels print: as the template has them (no ``seed``), or as real sites print them.
+
+    With a seed, every label gets a variant of ``ingestion.tables.label_variants`` chosen by the seed (the
+    layout and the golden) and the label itself, so a label prints the same wherever it repeats and the
+    same on every run.
+    """
+
+    seed: str = ""
+
+    def row(self, text: str) -> str:
+        """A table 三 row label: its numbering, brackets, a gap and perhaps a trailing note varied."""
+        return vary_label(text, f"{self.seed}/row/{text}") if self.seed and text else text
+
+    def header(self, text: str, where: object = "") -> str:
+        """A header cell or a short row label (table 二 categories, table 四 proceedings): brackets and a
+        gap varied, no numbering and no note; ``where`` lets a header repeated in a row vary by position."""
+        return vary_label(text, f"{self.seed}/header/{where}/{text}", note=False) if self.seed and text else text
+
+
+def labels_of(golden: dict, style: Style) -> Labels:
+    """The labels a golden prints with in ``style``."""
+    return Labels(f"{style.label_seed}/{file_stem(golden)}") if style.label_seed else Labels()
+
+
+def file_stem(golden: dict) -> str:
+    """The golden's source file name without its extension."""
+    name = golden.get("source_file") or "report"
+    return name.rsplit(".", 1)[0]
 
 
 # ---- printing values -----------------------------------------------------------------------------

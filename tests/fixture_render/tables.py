@@ -6,7 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingestion.codes import APPLICANT_TYPES, OUTCOMES, PROCEEDINGS, REQUEST_ROW_LABELS
-from tests.fixture_render.model import Block, Grid, Style, _Builder, change_text, number_text
+from ingestion.tables.label_variants import OTHER_HANDLING_GROUP, OTHER_HANDLING_ITEM
+from tests.fixture_render.model import (
+    Block,
+    Grid,
+    Labels,
+    Style,
+    _Builder,
+    change_text,
+    labels_of,
+    number_text,
+)
 
 # ---- table 二 ------------------------------------------------------------------------------------
 
@@ -92,27 +102,28 @@ def _category_label(category: str, is_2021: bool) -> str:
     return CATEGORY_LABELS.get(category, category)
 
 
-def _item_rows(b: _Builder, item: Item, is_2021: bool, merged: bool) -> None:
+def _item_rows(b: _Builder, item: Item, is_2021: bool, merged: bool, labels: Labels) -> None:
     """The metric header row and category rows of one item; ``merged`` stretches the last cell to the edge."""
     pad = [] if merged else [""] * (b.ncols - 1 - len(item.metrics))
     b.row(["信息内容", *item.headers, *pad], last_fills=merged)
     for category in item.categories:
         values = [item.values.get((category, m), "") for m in item.metrics]
-        b.row([_category_label(category, is_2021), *values, *pad], last_fills=merged)
+        b.row([labels.header(_category_label(category, is_2021)), *values, *pad], last_fills=merged)
 
 
 def table2_blocks(golden: dict, style: Style) -> list[Block]:
     """Table 二 as one table (item headings as full-width rows) or as one table per item."""
     items = table2_items(golden, style)
+    labels = labels_of(golden, style)
     is_2021 = any(m in _METRICS_2021 for item in items for m in item.metrics)
     if style.table2 == "per-item":
         blocks = []
         for item in items:
             b = _Builder(1 + len(item.metrics))
-            _item_rows(b, item, is_2021, merged=False)
+            _item_rows(b, item, is_2021, merged=False, labels=labels)
             widths = (2.2, *[3.0 / len(item.metrics)] * len(item.metrics))
             blocks += [
-                Block("item", ITEM_TITLES.get(item.code, item.code)),
+                Block("item", labels.header(ITEM_TITLES.get(item.code, item.code))),
                 Block("table", grid=b.grid(1, widths, "table2")),
             ]
         return blocks
@@ -120,9 +131,9 @@ def table2_blocks(golden: dict, style: Style) -> list[Block]:
     merged = style.table2 == "template"
     b = _Builder(ncols)
     for item in items:
-        title = ITEM_TITLES.get(item.code, item.code)
+        title = labels.header(ITEM_TITLES.get(item.code, item.code))
         b.row([title] if merged else [title] + [""] * (ncols - 1), last_fills=merged)
-        _item_rows(b, item, is_2021, merged)
+        _item_rows(b, item, is_2021, merged, labels)
     return [Block("table", grid=b.grid(0, (2.2, *[1.0] * (ncols - 1)), "table2"))]
 
 
@@ -139,9 +150,13 @@ _FULL_LABELS = {
 
 
 def request_path(code: str, rows: list[str], long_labels: bool = True) -> tuple[str, ...]:
-    """The label levels of a table 三 row, as the template nests them (block, group, item)."""
+    """The label levels of a table 三 row, as the template nests them (block, group, item).
+
+    (六)其他处理 prints as the golden has it: three sub-rows (2021: the third, ``3.其他``, is other_handling)
+    or one row (2019, and 2021 reports keeping the old table), whose number is other_handling.
+    """
     if code == "other_handling":
-        label = "3.其他" if "other_overdue_correction" in rows else "（六）其他处理"
+        label = OTHER_HANDLING_ITEM if "other_overdue_correction" in rows else OTHER_HANDLING_GROUP
     else:
         label = (_FULL_LABELS if long_labels else {}).get(code, REQUEST_ROW_LABELS.get(code, code))
     if code in ("new_received", "carried_over", "carried_forward"):
@@ -157,6 +172,14 @@ def _nest(paths: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
             path = (path[0], out[-1][1], path[1])
         out.append(path)
     return out
+
+
+def _request_paths(codes: list[str], long_labels: bool, labels: Labels, nest: bool) -> list[tuple[str, ...]]:
+    """Every row's label levels (``nest``: with the group filled in), each printed as ``labels`` prints it."""
+    paths = [request_path(c, codes, long_labels) for c in codes]
+    if nest:
+        paths = _nest(paths)
+    return [tuple(labels.row(level) for level in path) for path in paths]
 
 
 def _label_spans(b: _Builder, paths: list[tuple[str, ...]], first_row: int, depth: int) -> None:
@@ -180,20 +203,19 @@ def _label_spans(b: _Builder, paths: list[tuple[str, ...]], first_row: int, dept
                 i += 1
 
 
-def _table3_merged(golden: dict, codes: list[str], long_labels: bool) -> Grid:
+def _table3_merged(golden: dict, codes: list[str], long_labels: bool, labels: Labels) -> Grid:
     """The template's table 三: three-row applicant header, nested row labels merged over their rows."""
     depth = 3
     b = _Builder(depth + len(APPLICANT_TYPES))
     b.add(0, CORNER, rowspan=3, colspan=depth)
-    b.add(depth, "申请人情况", colspan=len(APPLICANT_TYPES))
-    b.add(depth, "自然人", rowspan=2, row=1)
-    b.add(depth + 1, "法人或其他组织", colspan=5, row=1)
-    b.add(depth + 6, "总计", rowspan=2, row=1)
+    b.add(depth, labels.header("申请人情况"), colspan=len(APPLICANT_TYPES))
+    b.add(depth, labels.header("自然人"), rowspan=2, row=1)
+    b.add(depth + 1, labels.header("法人或其他组织"), colspan=5, row=1)
+    b.add(depth + 6, labels.header("总计"), rowspan=2, row=1)
     for k, label in enumerate(APPLICANT_LABELS[1:6]):
-        b.add(depth + 1 + k, label, row=2)
+        b.add(depth + 1 + k, labels.header(label), row=2)
     b.nrows = 3
-    paths = _nest([request_path(c, codes, long_labels) for c in codes])
-    _label_spans(b, paths, 3, depth)
+    _label_spans(b, _request_paths(codes, long_labels, labels, nest=True), 3, depth)
     for i, code in enumerate(codes):
         for k, applicant in enumerate(APPLICANT_TYPES):
             b.add(depth + k, number_text(golden["requests"][code].get(applicant)), row=3 + i)
@@ -201,15 +223,14 @@ def _table3_merged(golden: dict, codes: list[str], long_labels: bool) -> Grid:
     return b.grid(3, (0.9, 1.0, 2.1, *[0.85] * 7), "table3")
 
 
-def _table3_flat(golden: dict, codes: list[str], long_labels: bool) -> Grid:
+def _table3_flat(golden: dict, codes: list[str], long_labels: bool, labels: Labels) -> Grid:
     """A flattened table 三: one header row, one label column, the block heading as a label-only row."""
     b = _Builder(1 + len(APPLICANT_TYPES))
-    b.row(["项目", *APPLICANT_LABELS])
-    for code in codes:
-        path = request_path(code, codes, long_labels)
+    b.row(["项目", *(labels.header(text) for text in APPLICANT_LABELS)])
+    for code, path in zip(codes, _request_paths(codes, long_labels, labels, nest=False), strict=True):
         if code == "granted":
-            b.row([RESULTS] + [""] * len(APPLICANT_TYPES))
-        label = " ".join(path[1:]) if path[0] == RESULTS else path[0]
+            b.row([path[0]] + [""] * len(APPLICANT_TYPES))
+        label = " ".join(path[1:]) if len(path) > 1 else path[0]
         b.row([label, *(number_text(golden["requests"][code].get(a)) for a in APPLICANT_TYPES)])
     return b.grid(1, (3.9, *[1.0] * 7), "table3")
 
@@ -217,10 +238,11 @@ def _table3_flat(golden: dict, codes: list[str], long_labels: bool) -> Grid:
 def table3_grid(golden: dict, style: Style) -> Grid:
     """Table 三 with the rows the golden has (2021: three （六）其他处理 rows); ``split_at`` mid-way for PDFs."""
     codes = list(golden["requests"])
+    labels = labels_of(golden, style)
     build = _table3_merged if style.table3 == "template" else _table3_flat
-    grid = build(golden, codes, style.long_labels)
+    grid = build(golden, codes, style.long_labels, labels)
     spans = {s.text: s.row for s in grid.spans}
-    middle = REQUEST_ROW_LABELS["denied_internal_affairs"]
+    middle = labels.row(REQUEST_ROW_LABELS["denied_internal_affairs"])
     grid.split_at = spans.get(middle, grid.header_rows + grid.nrows // 2)
     return grid
 
@@ -240,42 +262,45 @@ def _appeal_values(golden: dict, proceeding: str) -> list[str]:
     return [number_text(golden["appeals"][proceeding].get(o)) for o in OUTCOMES]
 
 
-def _table4_one_row(golden: dict) -> Grid:
+def _table4_one_row(golden: dict, labels: Labels) -> Grid:
     """One row of 15 numbers under the template's header (行政复议 | 行政诉讼 › 未经复议直接起诉 / 复议后起诉)."""
+    h = labels.header
     b = _Builder(15)
-    b.add(0, "行政复议", colspan=5)
-    b.add(5, "行政诉讼", colspan=10)
+    b.add(0, h("行政复议"), colspan=5)
+    b.add(5, h("行政诉讼"), colspan=10)
     for k, label in enumerate(OUTCOME_LABELS):
-        b.add(k, label, rowspan=2, row=1)
-    b.add(5, "未经复议直接起诉", colspan=5, row=1)
-    b.add(10, "复议后起诉", colspan=5, row=1)
+        b.add(k, h(label, k), rowspan=2, row=1)
+    b.add(5, h("未经复议直接起诉"), colspan=5, row=1)
+    b.add(10, h("复议后起诉"), colspan=5, row=1)
     for k, label in enumerate(OUTCOME_LABELS * 2):
-        b.add(5 + k, label, row=2)
+        b.add(5 + k, h(label, 5 + k), row=2)
     b.nrows = 3
     b.row([v for p in PROCEEDINGS for v in _appeal_values(golden, p)])
     return b.grid(3, (1.0,) * 15, "table4")
 
 
-def _table4_rows_flat(golden: dict) -> Grid:
+def _table4_rows_flat(golden: dict, labels: Labels) -> Grid:
     """One row of five numbers per proceeding under a one-row header, one label column."""
     b = _Builder(6)
-    b.row(["类别", *OUTCOME_LABELS])
+    b.row(["类别", *(labels.header(text) for text in OUTCOME_LABELS)])
     for p in PROCEEDINGS:
         label = PROCEEDING_LABELS[p]
-        b.row([label[0] if len(label) == 1 else f"{label[0]}（{label[1]}）", *_appeal_values(golden, p)])
+        text = label[0] if len(label) == 1 else f"{label[0]}（{label[1]}）"
+        b.row([labels.header(text), *_appeal_values(golden, p)])
     return b.grid(1, (3.0, *[1.0] * 5), "table4")
 
 
-def _table4_rows_merged(golden: dict) -> Grid:
+def _table4_rows_merged(golden: dict, labels: Labels) -> Grid:
     """One row of five numbers per proceeding; 行政诉讼 is merged over its two rows."""
+    h = labels.header
     b = _Builder(7)
     b.add(0, "类别", colspan=2)
-    b.row(list(OUTCOME_LABELS), start=2)
-    b.add(0, "行政复议", colspan=2)
+    b.row([h(text) for text in OUTCOME_LABELS], start=2)
+    b.add(0, h("行政复议"), colspan=2)
     b.row(_appeal_values(golden, "reconsideration"), start=2)
-    b.add(0, "行政诉讼", rowspan=2)
+    b.add(0, h("行政诉讼"), rowspan=2)
     for p in ("litigation_direct", "litigation_after_reconsideration"):
-        b.add(1, PROCEEDING_LABELS[p][1])
+        b.add(1, h(PROCEEDING_LABELS[p][1]))
         b.row(_appeal_values(golden, p), start=2)
     return b.grid(1, (1.0, 1.8, *[1.0] * 5), "table4")
 
@@ -283,4 +308,4 @@ def _table4_rows_merged(golden: dict) -> Grid:
 def table4_grid(golden: dict, style: Style) -> Grid:
     """Table 四 in the style's shape."""
     shapes = {"template": _table4_one_row, "rows": _table4_rows_merged, "rows-flat": _table4_rows_flat}
-    return shapes[style.table4](golden)
+    return shapes[style.table4](golden, labels_of(golden, style))
