@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from dataclasses import dataclass
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -109,28 +110,50 @@ def split_numbering(label: str) -> tuple[str, int | str | None, str]:
 
 
 _NUMBERINGS = {"block": BLOCK_NUMBERINGS, "group": GROUP_NUMBERINGS, "item": ITEM_NUMBERINGS}
+NOTE_SHARE = 0.2  # share of labels printed with a trailing note
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How one label prints: a numbering of its level, a bracket pair, a gap (and where), a note."""
+
+    numbering: str | None  # one of the level's numberings; None for a label without a number
+    brackets: tuple[str, str]
+    gap: str  # "" for none
+    gap_at: int  # where the gap goes: 0 after the number, k before the wording's k-th character
+    note: str  # "" for none
+
+
+def choose_variant(label: str, seed: str, note: bool = True) -> Variant:
+    """The variant ``seed`` picks for ``label`` (the same seed picks the same variant on every run)."""
+    rng = random.Random(seed)
+    level, number, wording = split_numbering(label)
+    numbering = rng.choice(_NUMBERINGS[level]) if number is not None else None
+    brackets = rng.choice(BRACKETS)
+    gap = rng.choice((*GAPS, "", ""))
+    gap_at = rng.randrange(0, len(wording)) if len(wording) > 1 else 0
+    printed_note = ""
+    if note and rng.random() < NOTE_SHARE:
+        printed_note = rng.choice(NOTES).format(u=rng.choice(NOTE_UNITS))
+    return Variant(numbering, brackets, gap, gap_at, printed_note)
+
+
+def print_variant(label: str, variant: Variant) -> str:
+    """``label`` (in the template's wording) printed in ``variant``; the wording's characters are kept."""
+    _, number, wording = split_numbering(label)
+    prefix = number_text(variant.numbering, number) if variant.numbering is not None else ""
+    opening, closing = variant.brackets
+    wording = wording.replace("（", opening).replace("）", closing)
+    if variant.gap and len(wording) > 1:
+        if variant.gap_at == 0 and prefix:
+            prefix += variant.gap
+        elif variant.gap_at > 0:
+            wording = wording[: variant.gap_at] + variant.gap + wording[variant.gap_at :]
+    return prefix + wording + variant.note
 
 
 def vary_label(label: str, seed: str, note: bool = True) -> str:
-    """``label`` (in the template's wording) as some site prints it, chosen by ``seed`` (same seed, same text).
-
-    The numbering is one of its level's numberings, the wording's brackets one pair of ``BRACKETS``, a gap
-    of ``GAPS`` may sit after the number or inside the wording, and (when ``note``) a note of ``NOTES`` may
-    follow. The wording's characters are kept.
-    """
-    rng = random.Random(seed)
-    level, number, wording = split_numbering(label)
-    prefix = number_text(rng.choice(_NUMBERINGS[level]), number) if number is not None else ""
-    opening, closing = rng.choice(BRACKETS)
-    wording = wording.replace("（", opening).replace("）", closing)
-    gap = rng.choice((*GAPS, "", ""))
-    if gap and len(wording) > 1:
-        at = rng.randrange(0, len(wording))
-        if at == 0 and prefix:
-            prefix += gap
-        elif at > 0:
-            wording = wording[:at] + gap + wording[at:]
-    text = prefix + wording
-    if note and rng.random() < 0.2:
-        text += rng.choice(NOTES).format(u=rng.choice(NOTE_UNITS))
-    return text
+    """``label`` as some site prints it, chosen by ``seed``: a numbering of its level, full- or half-width
+    brackets, a gap of ``GAPS`` after the number or inside the wording, and (when ``note``) perhaps a note
+    of ``NOTES``."""
+    return print_variant(label, choose_variant(label, seed, note))

@@ -118,7 +118,11 @@ def _cms_page(title: str, article: str, charset: str) -> str:
 
 def render_html(golden: dict, layout: str) -> bytes:
     """The report as HTML bytes in the named layout."""
-    spec = LAYOUTS[layout]
+    return render_layout(golden, LAYOUTS[layout])
+
+
+def render_layout(golden: dict, spec: HtmlLayout) -> bytes:
+    """The report as HTML bytes in ``spec`` (a layout of LAYOUTS, or one a test builds)."""
     blocks = report_blocks(golden, spec.style)
     article = "\n".join(_block_html(b, spec.cms, spec.split_values) for b in blocks)
     title = title_of(golden)

@@ -176,12 +176,20 @@ class Labels:
 
     def row(self, text: str) -> str:
         """A table 三 row label: its numbering, brackets, a gap and perhaps a trailing note varied."""
-        return vary_label(text, f"{self.seed}/row/{text}") if self.seed and text else text
+        return vary_label(text, self.row_seed(text)) if self.seed and text else text
 
     def header(self, text: str, where: object = "") -> str:
         """A header cell or a short row label (table 二 categories, table 四 proceedings): brackets and a
         gap varied, no numbering and no note; ``where`` lets a header repeated in a row vary by position."""
-        return vary_label(text, f"{self.seed}/header/{where}/{text}", note=False) if self.seed and text else text
+        return vary_label(text, self.header_seed(text, where), note=False) if self.seed and text else text
+
+    def row_seed(self, text: str) -> str:
+        """The seed ``row`` varies ``text`` with (label_variants.choose_variant tells what it picks)."""
+        return f"{self.seed}/row/{text}"
+
+    def header_seed(self, text: str, where: object = "") -> str:
+        """The seed ``header`` varies ``text`` with."""
+        return f"{self.seed}/header/{where}/{text}"
 
 
 def labels_of(golden: dict, style: Style) -> Labels:
