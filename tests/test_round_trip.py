@@ -49,6 +49,19 @@ def test_round_trip(name: str, fmt: str, layout: str):
 def test_every_format_has_two_layouts():
     assert set(LAYOUTS) == {"html", "docx", "pdf"}
     assert all(len(layouts) >= 2 for layouts in LAYOUTS.values())
+    # labels as sites print them (ingestion/tables/label_variants.py) and grids drawn without merges
+    assert all({"label-variants", "unmerged-header"} <= set(layouts) for layouts in LAYOUTS.values())
+
+
+NEW_IN_16 = [(g, fmt, layout) for g, fmt, layout in CASES if layout in ("label-variants", "unmerged-header")]
+
+
+@pytest.mark.parametrize(("name", "fmt", "layout"), [pytest.param(*c, id="-".join(c)) for c in NEW_IN_16])
+def test_varied_labels_and_unmerged_headers_leave_nothing_out(name: str, fmt: str, layout: str):
+    """Every row found and every value placed: the report is ``parsed``, not ``partial``."""
+    data, file_name = render(golden(name), fmt, layout)
+    report = parse_bytes(data, file_name)
+    assert report.status == "parsed", report.status_reason
 
 
 def _page_of(pages: list[str], text: str) -> int:
