@@ -121,7 +121,8 @@ def test_seed_republished_parses_to_golden(golden_file, fmt):
     extracted from PDFs, flattened and ragged) do not line up with the values: a human reading such a
     table could not say which column is which, and neither may the parser. Every golden cell must come out
     equal or missing, never a different number, and a report with a value left out is ``partial`` with a
-    ``column_placement`` issue naming the cell.
+    ``column_placement`` issue naming the cell, or a ``row_missing`` issue naming the row whose label sits
+    under a value column. (Table 四 here is a grid without merges, 行政复议 over blank cells: it is read.)
     """
     golden = load_golden(golden_file.stem)
     source = SAMPLES / golden["source_file"]
@@ -134,4 +135,4 @@ def test_seed_republished_parses_to_golden(golden_file, fmt):
     assert wrong == []
     if any(m.row.startswith(("二", "三", "四")) for m in mismatches):
         assert report.status == "partial", report.status_reason
-        assert any(i.code == "column_placement" for i in report.issues)
+        assert any(i.code in ("column_placement", "row_missing") for i in report.issues)

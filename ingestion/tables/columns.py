@@ -7,12 +7,19 @@ header column its extent falls under. Cells left of every header column are the 
 
 A cell that falls under no header column, under two of them, or that shares a column with another
 printed value is not placed: the caller records a placement issue instead of guessing (issue #8).
+
+A group header (行政复议 over its five outcomes) is printed either as one merged cell over its group or,
+in grids drawn without merges, in the first cell of its group with the cells to its right blank. A group
+cell therefore covers its own extent and the blank cells right of it up to the next printed cell (its
+"run"): both drawings name the same columns. When a run does not hold the group's leaves exactly once
+each, in order (a group label centred in its group, a misdrawn grid), the columns could be read more
+than one way: they are marked doubtful and nothing printed under them is placed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field, replace
 
 from ingestion.model import Cell, Row
 from ingestion.values import is_value_text
@@ -59,6 +66,7 @@ class Column:
     x0: float
     x1: float
     key: Hashable
+    doubt: str | None = None  # why the header may not name this column so: nothing under it is placed
 
     def share_covered(self, extent: Extent) -> float:
         """How much of this column ``extent`` covers (0..1)."""
@@ -134,6 +142,9 @@ class ColumnMap:
                 where = "no header column" if not columns else f"{len(columns)} header columns"
                 placement.problems.append((cell, f"value {cell.text!r} sits under {where}"))
                 continue
+            if columns[0].doubt:
+                placement.problems.append((cell, f"value {cell.text!r}: {columns[0].doubt}"))
+                continue
             key = columns[0].key
             if key in placement.values:
                 first = placement.values[key]
@@ -147,27 +158,54 @@ class ColumnMap:
         return placement
 
 
-def _stacked_header_cells(header_rows: list[Row], names) -> list[tuple[Extent, str]]:
-    """Header cells of a block, with a header wrapped over lines of its own (社会公益 / 组织) joined.
+def header_runs(row: Row) -> dict[Extent, Extent]:
+    """For every printed cell of a header row, its extent widened over the blank cells right of it.
+
+    The run ends at the next printed cell or the row's end. Positions a merged cell covers lie inside its
+    own extent and leave it unchanged, so a merged group and the same group drawn without merges (its
+    label in the first cell, blank ruled cells after it) get the same run.
+    """
+    cells = sorted(
+        ((extent, cell.blank) for cell in row.cells if (extent := cell_extent(cell)) is not None),
+        key=lambda c: c[0][0],
+    )
+    runs: dict[Extent, Extent] = {}
+    for i, (extent, blank) in enumerate(cells):
+        if blank:
+            continue
+        end = extent[1]
+        for other, other_blank in cells[i + 1 :]:
+            if other[0] < end - 1e-6:
+                continue  # a position inside this cell (covered by its merge)
+            if not other_blank:
+                break
+            end = other[1]
+        runs[extent] = (extent[0], end)
+    return runs
+
+
+def _stacked_header_cells(header_rows: list[Row], names) -> list[tuple[Extent, str, int]]:
+    """Header cells of a block (extent, text, index of the row it starts in), with a header wrapped over
+    lines of its own (社会公益 / 组织) joined.
 
     Unruled PDFs print a wrapped header as one cell per line. A cell that names nothing on its own
     (``names(text)`` is false) is joined to the cell of the next header row that sits in its column; a
     group header (法人或其他组织 over 商业企业 …) names something and is never joined to what is under it.
     """
-    merged: list[tuple[Extent, str]] = []
+    merged: list[tuple[Extent, str, int]] = []
     previous: list[int] = []  # indexes in ``merged`` of the previous row's cells
-    for row in header_rows:
+    for r, row in enumerate(header_rows):
         current = []
         for extent, text in header_cells(row):
             above = next(
                 (k for k in previous if not names(merged[k][1]) and _stacked(merged[k][0], extent)), None
             )
             if above is not None:
-                (x0, x1), top_text = merged[above]
-                merged[above] = ((min(x0, extent[0]), max(x1, extent[1])), top_text + text.strip())
+                (x0, x1), top_text, first = merged[above]
+                merged[above] = ((min(x0, extent[0]), max(x1, extent[1])), top_text + text.strip(), first)
                 current.append(above)
             else:
-                merged.append((extent, text.strip()))
+                merged.append((extent, text.strip(), r))
                 current.append(len(merged) - 1)
         previous = current
     return merged
@@ -191,20 +229,27 @@ def _tile(columns: list[Column]) -> list[Column]:
     for i, col in enumerate(columns):
         x0 = (columns[i - 1].x1 + col.x0) / 2 if i > 0 and columns[i - 1].x1 < col.x0 else col.x0
         x1 = (col.x1 + columns[i + 1].x0) / 2 if i + 1 < len(columns) and col.x1 < columns[i + 1].x0 else col.x1
-        out.append(Column(x0, x1, col.key))
+        out.append(replace(col, x0=x0, x1=x1))
     return out
 
 
-def leaf_columns(header_rows: list[Row], classify, parent=None, group=None) -> list[Column]:
+def leaf_columns(
+    header_rows: list[Row], classify, parent=None, group=None, group_leaves: Sequence[Hashable] | None = None
+) -> list[Column]:
     """Header columns from one or more header rows: every cell ``classify`` names becomes a column.
 
     ``classify(text)`` returns a key for a leaf header (自然人, 结果维持, 本年新制作数量 …) or None. When
     ``parent`` is given, ``parent(text)`` names a group header (行政复议, 未经复议直接起诉 …) and the leaf's key
-    becomes ``(group key, leaf key)`` for the narrowest group whose extent holds the leaf's centre (None
-    outside all of them). ``group(text)`` tells other group headers (申请人情况) that name no column.
+    becomes ``(group key, leaf key)`` for the narrowest group whose run (``header_runs``) holds the leaf's
+    centre (None outside all of them). ``group(text)`` tells other group headers (申请人情况) that name no
+    column. ``group_leaves`` are the leaves every group holds, in order (table 四's five outcomes): a group
+    whose run reaches past its own cell must hold exactly those, and every leaf must be under a group, else
+    the columns of such groups (and the leaves under none) are doubtful (``Column.doubt``).
     """
-    leaves: list[tuple[Extent, Hashable]] = []
-    groups: list[tuple[Extent, Hashable]] = []
+    runs = [header_runs(row) for row in header_rows]
+    leaves: list[tuple[Extent, Hashable, int]] = []
+    groups: list[_Group] = []
+
     def names(text: str) -> bool:
         return (
             classify(text) is not None
@@ -212,22 +257,74 @@ def leaf_columns(header_rows: list[Row], classify, parent=None, group=None) -> l
             or (group is not None and group(text))
         )
 
-    for extent, text in _stacked_header_cells(header_rows, names):
+    for extent, text, r in _stacked_header_cells(header_rows, names):
         key = classify(text)
         if key is not None:
-            leaves.append((extent, key))
-        elif parent is not None and (group := parent(text)) is not None:
-            groups.append((extent, group))
+            leaves.append((extent, key, r))
+        elif parent is not None and (group_key := parent(text)) is not None:
+            groups.append(_Group(extent, runs[r].get(extent, extent), group_key, r))
     columns = []
-    for extent, key in sorted(leaves, key=lambda e: e[0][0]):
+    held: dict[int, list[int]] = {}  # group index -> indexes of the columns it holds
+    widened: set[int] = set()  # groups holding a column only through the blank cells right of them
+    for extent, key, r in sorted(leaves, key=lambda e: e[0][0]):
         if parent is not None:
             centre = (extent[0] + extent[1]) / 2
-            holding = [g for g in groups if g[0][0] <= centre < g[0][1]]
-            # the narrowest group holding the leaf is the most specific (未经复议直接起诉 inside 行政诉讼)
-            group = min(holding, key=lambda g: g[0][1] - g[0][0])[1] if holding else None
-            key = (group, key)
+            holding = [k for k, g in enumerate(groups) if g.holds(centre, r)]
+            # the narrowest group holding the leaf is the most specific (未经复议直接起诉 inside 行政诉讼); its
+            # run is its width, so an unmerged 行政诉讼 (one cell, blanks after) is wider than 未经复议直接起诉
+            k = min(holding, key=lambda k: (groups[k].run[1] - groups[k].run[0], -groups[k].row)) if holding else None
+            if k is not None:
+                held.setdefault(k, []).append(len(columns))
+                if not groups[k].own[0] <= centre < groups[k].own[1]:
+                    widened.add(k)
+            key = (groups[k].key if k is not None else None, key)
         columns.append(Column(extent[0], extent[1], key))
+    if group_leaves is not None and widened:
+        columns = _doubt_unmerged_groups(columns, groups, held, widened, tuple(group_leaves))
     return _tile(columns)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A group header cell: its own extent, its run (``header_runs``), its key and its header row."""
+
+    own: Extent
+    run: Extent
+    key: Hashable
+    row: int
+
+    def holds(self, centre: float, row: int) -> bool:
+        """True when this group holds a leaf centred at ``centre`` in header row ``row``.
+
+        Its own extent holds what lies under it; its run only what lies in a lower header row (a row label
+        such as 行政复议 followed by blank cells holds nothing to its right).
+        """
+        if self.own[0] <= centre < self.own[1]:
+            return True
+        return row > self.row and self.run[0] <= centre < self.run[1]
+
+
+def _doubt_unmerged_groups(
+    columns: list[Column], groups: list[_Group], held: dict[int, list[int]], widened: set[int], leaves: tuple
+) -> list[Column]:
+    """Mark doubtful the columns of groups read over blank cells when that reading is not the only one.
+
+    The reading is trusted when every ``widened`` group (one holding columns through the blank cells right
+    of it) holds exactly ``leaves``, in order, and no leaf is under no group. A group label centred or
+    right-aligned in its group leaves leaves uncovered or out of order, and reading it as the first cell
+    of its group would put numbers under the wrong group.
+    """
+    bad = [k for k in widened if tuple(columns[i].key[1] for i in held.get(k, [])) != leaves]
+    uncovered = [i for i, c in enumerate(columns) if c.key[0] is None]
+    if not bad and not uncovered:
+        return columns
+    names = ", ".join(str(groups[k].key) for k in sorted(widened))
+    why = (
+        f"the header prints its groups ({names}) without merged cells and they do not each stand over "
+        f"{'/'.join(map(str, leaves))} once, in order: the column could be read more than one way, not placed"
+    )
+    doubtful = {i for k in widened for i in held.get(k, [])} | set(uncovered)
+    return [replace(c, doubt=why) if i in doubtful else c for i, c in enumerate(columns)]
 
 
 def text_only(row: Row) -> bool:

@@ -8,10 +8,10 @@ place where that is decided, so every format and every table parser agrees.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ingestion.model import Cell, Row
+from ingestion.tables.label_variants import canonical_label
 from ingestion.values import is_value_text
 
 
@@ -25,8 +25,12 @@ class RowParts:
 
 
 def squash(text: str) -> str:
-    """Normalise a label for keyword matching: NFKC, no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Normalise a label for keyword matching: NFKC, no whitespace, item numbers as ``3.``, no unit note.
+
+    The variants folded (``3、`` ``（3）`` ``３．`` ``⑶``, ``（单位：件）`` …) are listed in
+    ``ingestion.tables.label_variants``, the table the fixture generator prints its labels from.
+    """
+    return canonical_label(text)
 
 
 def first_code(rules: tuple[tuple[str, str], ...], text: str) -> str | None:

@@ -37,8 +37,17 @@ def applicant_of(text: str) -> str | None:
 
 
 def is_table3_header(row: Row) -> bool:
-    """A row of header text only (no printed numbers) that names an applicant type or a group of them."""
-    return any(applicant_of(t) or _GROUPS.search(squash(t)) for t in header_texts(row))
+    """A row of header text only (no printed numbers) that names an applicant type or a group of them.
+
+    A row whose one text names a single column and is also a row label (``总计`` for （七）总计, ``其他``
+    for 3.其他, both printed without their number) is that row printing no value, not a header.
+    """
+    texts = header_texts(row)
+    if any(_GROUPS.search(squash(t)) for t in texts):
+        return True
+    if len(texts) == 1 and request_row_code(texts[0]) is not None:
+        return False
+    return any(applicant_of(t) for t in texts)
 
 
 def continues_table3_header(row: Row) -> bool:

@@ -1,5 +1,9 @@
 """Table 三 row labels -> row codes, tolerant of misprints seen in real reports.
 
+Labels are read through ``squash``, which folds the printed variants of
+``ingestion.tables.label_variants`` (``3、其他`` ``（3）其他`` ``３．其他``, spaces, line breaks, ``（单位：件）``) to the
+template's form, so the rules below are written against the template's wording only.
+
 Order matters: specific phrases are tried before generic ones (``其他处理 1.申请人无正当理由逾期不补正``
 is ``other_overdue_correction``, not ``other_handling``; ``不予公开`` is not ``予以公开``).
 """
@@ -35,8 +39,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("not_processed_confirmation", r"确认或重新出|已获取信息"),
     ("partially_granted", r"部分公开"),
     ("granted", r"予以公开"),
-    ("total_processed", r"(^|\))总计$|\(七\)总计"),
-    ("other_handling", r"其他处理|^3\.?其他$"),
+    # (七)总计, 七、总计, 总计, or 总计 joined to its block (三、本年度办理结果总计) when printed without a number
+    ("total_processed", r"(^|[)、.]|结果)总计$|\(七\)总计"),
+    # (六)其他处理 (one row, 2019) or its third sub-row 3.其他 (2021), numbered any way or not at all
+    ("other_handling", r"其他处理|^(3\.?)?其他$"),
 )
 _HEADER_WORDS = re.compile(r"自然人|法人|商业企业|科研机构|申请人情况")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingestion.codes import OUTCOMES
 from ingestion.model import Row
 from ingestion.tables.columns import ColumnMap, header_texts, leaf_columns
 from ingestion.tables.rowparts import first_code, squash
@@ -46,6 +47,11 @@ def is_table4_header(row: Row) -> bool:
 
 
 def table4_columns(block: list[Row]) -> ColumnMap | None:
-    """(proceeding or None, outcome) columns a header block names; None when it names no outcome."""
-    columns = leaf_columns(block, outcome_of, proceeding_of)
+    """(proceeding or None, outcome) columns a header block names; None when it names no outcome.
+
+    A proceeding printed in the first cell of its group with blank cells after it (a grid drawn without
+    merges) names the same columns as one merged over them; when that reading is not the only one, the
+    columns are doubtful and their values are left out (``columns.leaf_columns``).
+    """
+    columns = leaf_columns(block, outcome_of, proceeding_of, group_leaves=OUTCOMES)
     return ColumnMap(columns, block[0].prov) if columns else None

@@ -29,6 +29,12 @@ LAYOUTS: dict[str, DocxLayout] = {
         Style(table2="per-item", table3="flat", table4="rows-flat", change_words=False), heading_styles=True
     ),
     "blank-column": DocxLayout(Style(change_words=True), blank_first_column=True),
+    # row labels and headers as real sites print them, in a flat table 三 (（六）其他处理 3、其他 …)
+    "label-variants": DocxLayout(
+        Style(table3="flat", table4="rows", change_words=False, label_seed="docx-label-variants")
+    ),
+    # no gridSpan/vMerge anywhere: group labels in the first cell of their group, the rest empty cells
+    "unmerged-header": DocxLayout(Style(change_words=True, unmerged=True)),
 }
 
 

@@ -25,19 +25,24 @@ LAYOUTS: dict[str, HtmlLayout] = {
     "flat": HtmlLayout(Style(table2="per-item", table3="flat", table4="rows-flat", change_words=False)),
     "cms": HtmlLayout(Style(table4="rows", change_words=False), cms=True, encoding="gbk"),
     "split-columns": HtmlLayout(Style(change_words=True), split_values=True),
+    # row labels and headers as real sites print them (3、其他, （3）, ３．, spaces, <br>, （单位：件）)
+    "label-variants": HtmlLayout(Style(change_words=True, label_seed="html-label-variants")),
+    # no rowspan/colspan anywhere: 行政复议 in the first cell of its group, the rest blank <td>s
+    "unmerged-header": HtmlLayout(Style(change_words=True, unmerged=True)),
 }
 
 
 def _cell_html(text: str, cms: bool, position: int = 0) -> str:
-    """A cell's content: escaped text; CMS pages wrap it as Word does and print &nbsp; for blanks.
+    """A cell's content: escaped text (a line break as ``<br>``); CMS pages wrap it as Word does and print
+    &nbsp; for blanks.
 
     ``position`` < 0 marks the empty half of a split value column: ``&nbsp;``, inside ``<p>`` every other time.
     """
     if position < 0:
         return "<p>&nbsp;</p>" if position % 2 else "&nbsp;"
     if not cms:
-        return escape(text)
-    inner = escape(text) if text else "&nbsp;"
+        return escape(text).replace("\n", "<br>")
+    inner = escape(text).replace("\n", "<br>") if text else "&nbsp;"
     return f'<p class="MsoNormal" align="center"><span style="font-size:10.5pt;font-family:宋体">{inner}</span></p>'
 
 
@@ -113,7 +118,11 @@ def _cms_page(title: str, article: str, charset: str) -> str:
 
 def render_html(golden: dict, layout: str) -> bytes:
     """The report as HTML bytes in the named layout."""
-    spec = LAYOUTS[layout]
+    return render_layout(golden, LAYOUTS[layout])
+
+
+def render_layout(golden: dict, spec: HtmlLayout) -> bytes:
+    """The report as HTML bytes in ``spec`` (a layout of LAYOUTS, or one a test builds)."""
     blocks = report_blocks(golden, spec.style)
     article = "\n".join(_block_html(b, spec.cms, spec.split_values) for b in blocks)
     title = title_of(golden)

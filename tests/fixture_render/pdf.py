@@ -32,6 +32,7 @@ FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 MARGIN = 56.0
 WIDTH = A4[0] - 2 * MARGIN
+PADDING = 2.0  # a table cell's left and right padding
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,14 @@ LAYOUTS: dict[str, PdfLayout] = {
         table_size=7.5,
         break_headers=True,
     ),
+    # row labels and headers as real sites print them, in ruled cells (a line break wraps a cell's text)
+    "label-variants": PdfLayout(
+        Style(table2="per-item", table4="rows-flat", change_words=False, label_seed="pdf-label-variants"),
+        ruled=True,
+        repeat_header=True,
+    ),
+    # every table ruled without merged cells: 行政复议 in the first ruled cell of its group, the rest blank
+    "unmerged-header": PdfLayout(Style(change_words=True, unmerged=True), ruled=True, repeat_header=True),
 }
 
 
@@ -91,14 +100,33 @@ def _title(text: str) -> Paragraph:
     return Paragraph(escape(text), _style("title", size, TA_CENTER, leading=2.0))
 
 
-def _cell(text: str, size: float, label: bool, break_at: int | None = None) -> Paragraph | str:
-    """A table cell: a wrapping paragraph (labels left, headers and numbers centred), broken after ``break_at`` characters."""
+def _cell(
+    text: str, size: float, label: bool, break_at: int | None = None, width: float | None = None
+) -> Paragraph | str:
+    """A table cell: a wrapping paragraph (labels left, headers and numbers centred), broken after ``break_at``
+    characters (a line break in ``text`` breaks the line too).
+
+    Given the cell's ``width``, the font shrinks until no line runs past it: reportlab keeps a closing
+    bracket (``）``) on the line it ends rather than start a line with it, and the overflowing character
+    would be read as part of the next cell.
+    """
     if not text:
         return ""
-    markup = escape(text)
+    markup = escape(text).replace("\n", "<br/>")
     if break_at and len(text) > break_at and " " not in text:
         markup = f"{escape(text[:break_at])}<br/>{escape(text[break_at:])}"
-    return Paragraph(markup, _style("cell", size, TA_LEFT if label else TA_CENTER, leading=1.25))
+    while True:
+        paragraph = Paragraph(markup, _style("cell", size, TA_LEFT if label else TA_CENTER, leading=1.25))
+        if width is None or size <= 4 or not _overflows(paragraph, width):
+            return paragraph
+        size -= 0.5
+
+
+def _overflows(paragraph: Paragraph, width: float) -> bool:
+    """True when a line of ``paragraph`` wrapped to ``width`` is wider than ``width``."""
+    paragraph.wrap(width, 10_000)
+    lines = paragraph.blPara.lines
+    return any((line[0] if isinstance(line, tuple) else line.extraSpace) < -0.01 for line in lines)
 
 
 def _label_columns(grid: Grid) -> int:
@@ -125,6 +153,9 @@ def _rulings(open_top: bool, open_bottom: bool) -> list[tuple]:
 def _table(grid: Grid, layout: PdfLayout, open_top: bool = False, open_bottom: bool = False) -> Table:
     """A grid as a reportlab Table with SPAN commands, ruled or not (optionally open at the top or bottom)."""
     labels = _label_columns(grid)
+    total = sum(grid.widths)
+    widths = [WIDTH * w / total for w in grid.widths]
+    spans = {(span.row, span.col): span.colspan for span in grid.spans}
     data = [
         [
             _cell(
@@ -132,19 +163,18 @@ def _table(grid: Grid, layout: PdfLayout, open_top: bool = False, open_bottom: b
                 layout.table_size,
                 c < labels and r >= grid.header_rows,
                 4 if layout.break_headers and r < grid.header_rows else None,
+                sum(widths[c : c + spans.get((r, c), 1)]) - 2 * PADDING,
             )
             for c, text in enumerate(row)
         ]
         for r, row in enumerate(grid.matrix())
     ]
-    total = sum(grid.widths)
-    widths = [WIDTH * w / total for w in grid.widths]
     commands = [
         ("FONT", (0, 0), (-1, -1), FONT, layout.table_size),
         ("VALIGN", (0, 0), (-1, -1), "TOP" if not layout.ruled else "MIDDLE"),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
     ]
     commands += [
         ("SPAN", (s.col, s.row), (s.col + s.colspan - 1, s.row + s.rowspan - 1))
