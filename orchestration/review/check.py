@@ -180,7 +180,7 @@ def _read(paths: list[str], result: CheckResult, settings: Settings) -> list[tup
         first[report.report_id] = name
         if report.status in ("failed", "unsupported"):
             result.unreadable.append(str(path))
-        summary = FileSummary(name, report.status, unplaced=unplaced_numbers(report))
+        summary = summary_for(report, name)
         result.files.append(summary)
         parsed.append((report, str(path), summary))
     return parsed
@@ -222,18 +222,18 @@ def _report_lines(report: ParsedReport, name: str, results: list[RuleResult], co
     return lines
 
 
-def check_files(paths: list[str], settings: Settings) -> CheckResult:
-    """Parse reports (files or folders), run the rules through dbt in a scratch database; lines to print,
-    what failed, and one summary per file (``result.summary_lines()``)."""
-    result = CheckResult()
-    parsed = _read(paths, result, settings)
-    if not parsed:
+def check_reports(reports: list[tuple[ParsedReport, str, FileSummary]], settings: Settings,
+                  result: CheckResult | None = None) -> CheckResult:
+    """Run the rules on parsed (report, source path, summary) triples through dbt in a scratch database and
+    add each report's lines and counts to ``result`` (a new one when None)."""
+    result = result if result is not None else CheckResult(files=[summary for _, _, summary in reports])
+    if not reports:
         return result
-    db = build_scratch_warehouse([(r, p) for r, p, _ in parsed], memory_limit=settings.dbt_memory_limit)
+    db = build_scratch_warehouse([(r, p) for r, p, _ in reports], memory_limit=settings.dbt_memory_limit)
     con = duckdb.connect(str(db), read_only=True)
     result.lines.append(LEGEND)
     try:
-        for report, _, summary in parsed:
+        for report, _, summary in reports:
             rows = con.execute(f"{COLUMNS} where report_id = ? and outcome <> 'passed' order by rule_id, subject",
                                [report.report_id]).fetchall()
             counts = con.execute("select outcome, count(*) from fct_rule_results where report_id = ? group by outcome",
@@ -243,3 +243,15 @@ def check_files(paths: list[str], settings: Settings) -> CheckResult:
     finally:
         con.close()
     return result
+
+
+def summary_for(report: ParsedReport, path: str) -> FileSummary:
+    """A report's summary before its rules run: its status and the numbers its tables left unplaced."""
+    return FileSummary(path, report.status, unplaced=unplaced_numbers(report))
+
+
+def check_files(paths: list[str], settings: Settings) -> CheckResult:
+    """Parse reports (files or folders), run the rules through dbt in a scratch database; lines to print,
+    what failed, and one summary per file (``result.summary_lines()``)."""
+    result = CheckResult()
+    return check_reports(_read(paths, result, settings), settings, result)
