@@ -23,18 +23,29 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def _step_failures(dagster_result) -> list[tuple[str, object]]:
+    """(step, error info) of every failed step; the error is None when Dagster recorded none."""
+    return [
+        (event.step_key, event.step_failure_data.error if event.step_failure_data else None)
+        for event in dagster_result.all_events
+        if event.is_step_failure
+    ]
+
+
 def _failure_lines(dagster_result) -> list[str]:
-    """One line per failed step: the step and the first line of its error (the details are in the log)."""
+    """One line per failed step: the step and the first line of its innermost error (the rest is in the log)."""
     lines = []
-    for event in dagster_result.all_events:
-        if not event.is_step_failure:
-            continue
-        error = event.step_failure_data.error if event.step_failure_data else None
+    for step, error in _step_failures(dagster_result):
         while error is not None and error.cause is not None:  # the innermost error says what happened
             error = error.cause
-        first = next((x.strip() for x in (error.message if error else event.message or "").splitlines() if x.strip()), "")
-        lines.append(f"  {event.step_key}: {first}")
+        first = next((x.strip() for x in (error.message if error else "").splitlines() if x.strip()), "failed")
+        lines.append(f"  {step}: {first}")
     return lines
+
+
+def _failure_details(dagster_result) -> str:
+    """Every failed step's error in full, with its stack, for the run's log file."""
+    return "".join(f"\n== step {step} failed\n{error.to_string() if error else ''}\n" for step, error in _step_failures(dagster_result))
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -56,11 +67,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             if args.verbose:
                 result = run_pipeline(paths, **options)
             else:
-                # dbt's and Dagster's step-by-step output goes to a log file; the terminal gets progress and the summary
+                # dbt's and Dagster's step-by-step output goes to a log file; the terminal gets progress and the
+                # summary, and a failed step one line (Dagster's own error log, a page of stack, goes to the file)
                 log = settings.logs_dir / "ogi-run.log"
                 log.parent.mkdir(parents=True, exist_ok=True)
                 with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
-                    result = run_pipeline(paths, log_level="WARNING", **options)
+                    result = run_pipeline(paths, log_level="CRITICAL", **options)
+                    if not result.success:
+                        out.write(_failure_details(result.dagster_result))
                 print(f"details: {log}")
     except WarehouseBusy as busy:
         _say(f"ogi run: {busy}")
