@@ -77,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
     Exit codes: 0 done; 1 what the command found fails (``ogi check``: an error rule failed); 2 bad input
     (a missing file or folder, a bad setting, a failed run); 3 another run is writing the warehouse
-    (``ogi run``); 141 the output pipe was closed (``ogi parse --json f | head``), silently, as a
-    command killed by SIGPIPE would.
+    (``ogi run``); 130 interrupted (Ctrl-C); 141 the output pipe was closed (``ogi parse --json f | head``),
+    silently, as a command killed by SIGPIPE would.
     """
     # Dagster flags some of its own internals as beta on every run; that is not news for our users
     warnings.filterwarnings("ignore", message=".*is currently in beta.*")
@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_closed_stdout()
         return EXIT_CLOSED_PIPE
+    except KeyboardInterrupt:  # Ctrl-C, e.g. while `ogi run --wait` waits: a line, not a stack
+        print("ogi: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
