@@ -80,9 +80,10 @@ def test_the_dagster_steps_wait_for_a_run_holding_the_lock(tmp_path):
     resource = WarehouseResource.from_settings(settings)
     holder = _holder(settings.published_path, 2)
     said: list[str] = []
+    started = time.monotonic()
     try:
         with resource.writing(said.append):
-            assert holder.poll() is not None  # entered only once the holder was done
+            assert time.monotonic() - started > 1.5  # entered only once the holder let go (after its 2 s)
     finally:
         holder.wait(timeout=60)
     assert len(said) == 1 and said[0].startswith(f"waiting: pid {holder.pid}")
