@@ -166,7 +166,9 @@ def test_a_warehouse_inside_the_ingested_folder_does_not_ingest_itself(tmp_path,
     assert main(["run", str(reports)]) == 0
     out = capsys.readouterr().out
     assert _marts(reports / "w.duckdb") == first
-    assert "excluded: 6" in out  # w.duckdb (a link), its two publish slots, w.build.duckdb, lake/, logs/
+    # w.duckdb (a link), its two publish slots, its run lock, w.build.duckdb, lake/, logs/
+    assert "excluded: 7" in out
     for shown in ("w.duckdb: the warehouse file", ".w.duckdb.a: the warehouse file", ".w.duckdb.b: the warehouse file",
-                  "w.build.duckdb: the warehouse file", "lake: the Parquet lake", "logs: the run log"):
+                  "w.duckdb.lock: the warehouse file", "w.build.duckdb: the warehouse file", "lake: the Parquet lake",
+                  "logs: the run log"):
         assert shown in out, out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import duckdb
 
@@ -69,8 +70,12 @@ def test_ogi_check_names_low_confidence_cells_when_a_scanned_report_does_not_add
     lines = result.lines
     text = "\n".join(lines)
     assert result.failed_errors > 0 and result.exit_code() == 1
-    assert "FAILED R3 [new_received]" in text, text
+    assert "FAILED R3 applicants [new_received]" in text, text
     assert "LIKELY CAUSE:" in text
     named = [ln for ln in lines if "at confidence" in ln]
     assert named and all(ln.strip().startswith("三 ") for ln in named)  # R1-R3: cells of table 三
-    assert all(" p.1 (" in ln or " p.2 (" in ln for ln in named)  # page and pixel box of each named cell
+    # page and pixel box of each named cell, with the box's unit and origin
+    assert all(re.search(r"at 表三 p\.[12], boxes x0,top,x1,bottom in pixels of the page image at 300 dpi, "
+                         r"from its top-left \(\d+,\d+,\d+,\d+\)$", ln) for ln in named), named
+    where = [ln for ln in lines if "where: 表三" in ln]
+    assert where and all("pixels of the page image at 300 dpi" in ln for ln in where), where

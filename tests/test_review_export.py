@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import openpyxl
 import polars as pl
@@ -22,8 +24,9 @@ def test_check_prints_the_failed_rule_and_exits_1(tmp_path, capsys, warehouse_en
     code = main(["check", str(broken)])
     out = capsys.readouterr().out
     assert code == 1
-    assert "FAILED R4 [reconsideration] expected 6 got 7 (delta +1)" in out
-    assert "reconsideration.total" in out and "line 68" in out
+    # which side is which, with the terms as printed
+    assert "FAILED R4 appeals [reconsideration]: upheld + corrected + other + pending = 3 + 0 + 3 + 0 = 6; total = 7 (delta +1)" in out
+    assert "where: 表四 line 68: reconsideration.upheld col 1;" in out and "reconsideration.total col 5" in out
     assert not load_settings().published_path.exists()  # the warehouse is not touched
 
 
@@ -75,5 +78,9 @@ def test_check_on_a_pdf_with_a_broken_table_4_names_the_page(tmp_path, capsys, w
     out = capsys.readouterr().out
     assert code == 1
     line = next(x for x in out.splitlines() if "FAILED R4" in x)
-    assert "[litigation_after_reconsideration] expected 3 got 4 (delta +1) on page" in line
-    assert "p." in out  # the cells' boxes are printed with their page
+    assert "[litigation_after_reconsideration]: upheld + corrected + other + pending = 2 + 0 + 0 + 1 = 3; total = 4 (delta +1)" in line
+    # the template table (not the file's n-th grid), the page, and what the box's numbers are
+    where = next(x for x in out.splitlines() if "where:" in x)
+    assert "where: 表四 p.2, boxes x0,top,x1,bottom in points from the page's top-left: " in where, where
+    assert "table " not in where
+    assert re.search(r"litigation_after_reconsideration\.total \(\d+,\d+,\d+,\d+\)", where), where

@@ -4,18 +4,40 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections import Counter
 from pathlib import Path
 
+from orchestration.cli.terminal import shown
 from orchestration.settings import Settings
 
 
+def unreadable_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be read as one report file (missing, a folder, not readable), or None."""
+    if not path.exists():
+        return "no such file" + (" (a broken symbolic link)" if path.is_symlink() else "")
+    if path.is_dir():
+        return "is a folder, not a report file"
+    if not os.access(path, os.R_OK):
+        return "permission denied"
+    return None
+
+
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
-    """Parse one file and print it (as golden-shaped JSON with --json)."""
+    """Parse one file and print it (as golden-shaped JSON with --json); exit 2 with one line when it cannot be read."""
     from ingestion.golden import to_golden
     from ingestion.parse import parse_file
 
-    report = parse_file(args.file, settings.parse_limits)
+    path = Path(args.file)
+    if (why := unreadable_reason(path)) is None:
+        try:
+            report = parse_file(path, settings.parse_limits)
+        except OSError as exc:  # vanished or unreadable between the check and the read
+            why = exc.strerror or str(exc)
+    if why is not None:
+        print(f"ogi parse: {shown(args.file)}: {why}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(to_golden(report), ensure_ascii=False, indent=1))
         return 0 if report.status in ("parsed", "partial") else 1
@@ -38,16 +60,25 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     Scanned files (read by OCR) are also summed per dpi: cells equal, uncertain (no value, low confidence),
     wrong and missing. Each file also says what became of the numbers printed in its tables 二/三/四
     (``ParsedReport.accounting``): printed = placed + unplaced + uncertain, and the cells inferred by arithmetic.
-    The exit code is 0 only when every cell is equal and no printed number was left unplaced.
+    Exit 0 every cell equal and no printed number unplaced, 1 otherwise, 2 a file or the golden folder could
+    not be read.
     """
     from ingestion.golden import compare, to_golden, uncertain_cells
     from ingestion.parse import parse_file
 
     golden_dir = Path(args.golden_dir)
+    if not golden_dir.is_dir():
+        print(f"ogi evaluate: {shown(args.golden_dir)}: no such folder of golden files", file=sys.stderr)
+        return 2
     total = equal = wrong = missing = 0
     per_dpi: dict[int, Counter] = {}
     numbers: Counter = Counter()
+    unread = 0
     for f in map(Path, args.files):
+        if (why := unreadable_reason(f)) is not None:
+            print(f"{shown(str(f))}: could not be read: {why}")
+            unread += 1
+            continue
         golden_file = golden_dir / (f.stem + ".json")
         if not golden_file.exists():
             print(f"{f.name}: no golden file {golden_file.name}, skipped")
@@ -83,6 +114,8 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     pct = 100 * equal / total if total else 0.0
     print(f"NUMBERS: {_numbers_text(numbers)}")
     print(f"TOTAL: {equal}/{total} cells equal ({pct:.1f}%), {wrong} wrong, {missing} missing")
+    if unread:
+        return 2
     return 0 if total and equal == total and not numbers["unplaced"] else 1
 
 

@@ -11,7 +11,8 @@ from orchestration.settings import Settings
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    """Parse reports (no warehouse), print their tables and every failed or not-assessable rule.
+    """Parse reports or folders of them (no warehouse), print their tables, every failed rule and the
+    not-assessable ones by cause, then one summary line per file.
 
     Exit 0 when every error-severity rule passes, 1 when one fails (``--strict``: a warning too), 2 when a
     file could not be read (missing, unreadable, or no template table to check).
@@ -19,7 +20,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration.review.check import check_files
 
     result = check_files(args.files, settings)
-    print("\n".join(result.lines))
+    print("\n".join([*result.lines, *result.summary_lines()]))
     print(f"{result.failed_errors + result.failed_warnings} rule result(s) failed "
           f"({result.failed_errors} error, {result.failed_warnings} warning)")
     if result.unreadable:

@@ -30,18 +30,19 @@ def raw_tables(context: dg.AssetExecutionContext, parsed_reports: ParseRun, ware
 
     Files removed from a watched folder keep their reports; they are listed in ``raw.removed_files``.
     """
-    warehouse.seed_build_from_published()
     outcomes = parsed_reports.outcomes
-    with warehouse.connect() as con:
-        already = loaded_report_ids(con)
-        # unchanged files whose report is already in the warehouse need no reload (a re-run of 10,000 files
-        # with one new one loads one); a report parsed earlier but never loaded (a killed run) is loaded now
-        report_ids = sorted({o.report_id for o in outcomes if o.report_id and (not o.skipped or o.report_id not in already)})
-        context.log.info(f"loading {len(report_ids)} reports; {len(outcomes) - len(report_ids)} files unchanged and loaded before")
-        counts = load_lake(con, warehouse.lake, report_ids, files=outcomes)
-        if parsed_reports.removed:
-            marked = mark_removed(con, parsed_reports.removed)
-            context.log.info(f"{marked} report files marked removed")
+    with warehouse.writing(context.log.info):
+        warehouse.seed_build_from_published()
+        with warehouse.connect() as con:
+            already = loaded_report_ids(con)
+            # unchanged files whose report is already in the warehouse need no reload (a re-run of 10,000 files
+            # with one new one loads one); a report parsed earlier but never loaded (a killed run) is loaded now
+            report_ids = sorted({o.report_id for o in outcomes if o.report_id and (not o.skipped or o.report_id not in already)})
+            context.log.info(f"loading {len(report_ids)} reports; {len(outcomes) - len(report_ids)} files unchanged and loaded before")
+            counts = load_lake(con, warehouse.lake, report_ids, files=outcomes)
+            if parsed_reports.removed:
+                marked = mark_removed(con, parsed_reports.removed)
+                context.log.info(f"{marked} report files marked removed")
     for name, key in RAW_KEYS.items():
         yield dg.MaterializeResult(asset_key=key, metadata={"rows_loaded": counts[name], "reports": len(report_ids)})
 
@@ -54,7 +55,8 @@ def raw_tables(context: dg.AssetExecutionContext, parsed_reports: ParseRun, ware
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Publish the built warehouse (the blocks that changed, then an atomic link swap) and summarise it."""
-    how, summary = warehouse.publish()
+    with warehouse.writing(context.log.info):
+        how, summary = warehouse.publish()
     context.log.info(f"published by {how['mode']}: {how['bytes_written'] / 2**20:.1f} of {how['bytes'] / 2**20:.1f} MiB written")
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(warehouse.published)), "publish_mode": how["mode"],

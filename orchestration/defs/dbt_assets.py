@@ -112,19 +112,20 @@ def build_dbt_assets(profiles_dir: str) -> AssetsDefinition:
         the reports loaded since the last build (and the other reports of their agencies) are rebuilt,
         unless ``full_refresh`` is set or the dbt project changed since the marts were built.
         """
-        fingerprint = project_fingerprint()
-        with warehouse.connect(read_only=warehouse.build.exists()) as con:
-            full = config.full_refresh or built_fingerprint(con) != fingerprint
-        context.log.info("full build of the marts" if full else "incremental build of the marts (changed reports only)")
-        # Incremental: the project is the one the marts were built with, so seeds and views (staging and the
-        # intermediate helpers: definitions only, they read raw live) are as they were; the rule tables, the
-        # marts and their tests run, each on the reports in the rebuild scope. Each dbt node costs a fixed
-        # ~0.03-0.1 s, which is most of a one-file re-run's dbt time.
-        args = ["build", "--full-refresh"] if full else ["build", "--exclude", " ".join(INCREMENTAL_EXCLUDE)]
-        yield from dbt.cli(args, context=context, target_path=build_target_path(warehouse.build)).stream()
-        # reached only when dbt succeeded: the changes are built, the marts match this project
-        with warehouse.connect() as con:
-            finish_build(con, fingerprint)
+        with warehouse.writing(context.log.info):  # one writer of the build file at a time
+            fingerprint = project_fingerprint()
+            with warehouse.connect(read_only=warehouse.build.exists()) as con:
+                full = config.full_refresh or built_fingerprint(con) != fingerprint
+            context.log.info("full build of the marts" if full else "incremental build of the marts (changed reports only)")
+            # Incremental: the project is the one the marts were built with, so seeds and views (staging and the
+            # intermediate helpers: definitions only, they read raw live) are as they were; the rule tables, the
+            # marts and their tests run, each on the reports in the rebuild scope. Each dbt node costs a fixed
+            # ~0.03-0.1 s, which is most of a one-file re-run's dbt time.
+            args = ["build", "--full-refresh"] if full else ["build", "--exclude", " ".join(INCREMENTAL_EXCLUDE)]
+            yield from dbt.cli(args, context=context, target_path=build_target_path(warehouse.build)).stream()
+            # reached only when dbt succeeded: the changes are built, the marts match this project
+            with warehouse.connect() as con:
+                finish_build(con, fingerprint)
 
     return ogi_dbt_models
 

@@ -1,8 +1,7 @@
 """The resources every asset gets instead of reading the environment: the warehouse and the parse limits."""
 
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,7 +13,8 @@ from orchestration.runner.discovery import OwnFiles
 from orchestration.runner.limits import FileLimits
 from orchestration.runner.tasks import RunLimits
 from orchestration.settings import Settings
-from orchestration.warehouse.publish import publish_build
+from orchestration.warehouse.lock import warehouse_lock
+from orchestration.warehouse.publish import copy_atomically, publish_build
 from orchestration.warehouse.summary import warehouse_summary
 
 
@@ -68,11 +68,25 @@ class WarehouseResource(dg.ConfigurableResource):
         finally:
             con.close()
 
+    @contextmanager
+    def writing(self, log: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the warehouse's lock while a step writes the build or publishes it (orchestration/warehouse/lock.py).
+
+        Waits while another process (an `ogi run`, another Dagster run) holds it, saying so through ``log``;
+        free when this process holds it already (``run_pipeline`` holds it for the whole run).
+        """
+        with warehouse_lock(self.published, what="a Dagster run", wait=True, on_wait=log):
+            yield
+
     def seed_build_from_published(self) -> None:
-        """Start the build copy from the last published warehouse, so nothing loaded is lost."""
+        """Start the build copy from the last published warehouse, so nothing loaded is lost.
+
+        Copied under a temporary name and renamed: a copy cut short (a full disk) leaves no half build file
+        that the next run would take for the build.
+        """
         if not self.build.exists() and self.published.exists():
             self.build.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.published, self.build)
+            copy_atomically(self.published, self.build)
 
     def publish(self) -> tuple[dict, dict[str, int]]:
         """Publish the build (changed blocks, then an atomic link swap); how it went and what it holds."""

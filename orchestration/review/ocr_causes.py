@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ingestion.model import ParsedReport, ParsedValue
+from orchestration.review.locations import describe
 
 MAX_NAMED = 8  # the reviewer gets the few likeliest cells, not the whole table
 
@@ -10,15 +11,15 @@ MAX_NAMED = 8  # the reviewer gets the few likeliest cells, not the whole table
 _RULE_TABLE = {"R1": "三", "R2": "三", "R3": "三", "R4": "四"}
 
 
-def _cells(report: ParsedReport, table: str | None) -> list[tuple[str, ParsedValue]]:
-    """(label, value) of the report's table cells, of one table (二/三/四) or all."""
-    out: list[tuple[str, ParsedValue]] = []
+def _cells(report: ParsedReport, table: str | None) -> list[tuple[str, ParsedValue, str]]:
+    """(label, value, template table) of the report's table cells, of one table (二/三/四) or all."""
+    out: list[tuple[str, ParsedValue, str]] = []
     if table in (None, "二"):
-        out += [(f"二 {i} {c} {m}", v) for (i, c, m), v in report.active_disclosure.items()]
+        out += [(f"二 {i} {c} {m}", v, "二") for (i, c, m), v in report.active_disclosure.items()]
     if table in (None, "三"):
-        out += [(f"三 {r} / {a}", v) for (r, a), v in report.requests.items()]
+        out += [(f"三 {r} / {a}", v, "三") for (r, a), v in report.requests.items()]
     if table in (None, "四"):
-        out += [(f"四 {p} / {o}", v) for (p, o), v in report.appeals.items()]
+        out += [(f"四 {p} / {o}", v, "四") for (p, o), v in report.appeals.items()]
     return out
 
 
@@ -34,9 +35,9 @@ def likely_ocr_causes(report: ParsedReport, failed_rules: list[str], level: floa
     tables = {_RULE_TABLE.get(rule) for rule in failed_rules}
     chosen = [None] if None in tables else sorted(tables)
     suspects = [
-        (label, v)
+        (label, v, name)
         for table in chosen
-        for label, v in _cells(report, table)
+        for label, v, name in _cells(report, table)
         if v.confidence is not None and (v.kind == "uncertain" or v.confidence < level)
     ]
     if not suspects:
@@ -46,6 +47,7 @@ def likely_ocr_causes(report: ParsedReport, failed_rules: list[str], level: floa
         f"   LIKELY CAUSE: {len(suspects)} cell(s) read by OCR with low confidence (below {level}; "
         f"below {uncertain_below} they are 'uncertain' and hold no value); check these against the scan:"
     ]
-    for label, v in suspects[:MAX_NAMED]:
-        lines.append(f"          {label}: read {v.raw!r} at confidence {v.confidence:.2f} ({v.kind}) {v.prov.describe()}")
+    for label, v, table in suspects[:MAX_NAMED]:
+        lines.append(f"          {label}: read {v.raw!r} at confidence {v.confidence:.2f} ({v.kind}) "
+                     f"at {describe(report, v.prov, table)}")
     return lines

@@ -10,6 +10,9 @@ means writing only the blocks that differ from the build (an incremental dbt bui
 Safety: a slot still opened by a reader (a DuckDB session holds a POSIX lock on its file) is never
 written in place; it is replaced by a full copy under a new inode instead, which the reader does not see.
 Same-process readers hold no conflicting lock: close them before publishing (the pipeline does).
+
+A publish that fails (a full disk, a file size limit) removes its temporary copy (``*.tmp<pid>``) and
+link (``*.link<pid>``) before raising: the published link still points at the last good warehouse.
 """
 
 from __future__ import annotations
@@ -34,11 +37,25 @@ def _stale_slot(published: Path) -> Path:
     return b if current == a.name else a
 
 
+def copy_atomically(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` under a new inode: written as ``<target>.tmp<pid>``, then renamed.
+
+    Readers of the old ``target`` keep it; when the copy fails (a full disk, a file size limit, an
+    interrupt) the temporary file is removed and the error raised, so ``target`` is as it was and no
+    partial copy is left to fill the disk.
+    """
+    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _copy(build: Path, target: Path) -> int:
     """A full copy under a new inode (readers of the old file keep it); bytes written."""
-    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-    shutil.copyfile(build, tmp)
-    os.replace(tmp, target)
+    copy_atomically(build, target)
     return build.stat().st_size
 
 
@@ -72,8 +89,12 @@ def _link(published: Path, slot: Path) -> None:
     """Point the published path at ``slot`` atomically (a relative link: the folder can move)."""
     tmp = published.with_name(published.name + f".link{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    tmp.symlink_to(slot.name)
-    os.replace(tmp, published)
+    try:
+        tmp.symlink_to(slot.name)
+        os.replace(tmp, published)
+    except BaseException:  # e.g. a folder where the published file should be: leave no link behind
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def publish_build(build: Path, published: Path) -> dict:
@@ -90,5 +111,8 @@ def publish_build(build: Path, published: Path) -> dict:
     _link(published, target)
     other = next(s for s in _slots(published) if s != target)
     if not other.exists():
-        _copy(build, other)
+        try:
+            _copy(build, other)
+        except OSError:  # only a head start for the next publish (a delta, not a copy): this one stands
+            pass
     return {"mode": mode, "bytes_written": written, "bytes": build.stat().st_size}
