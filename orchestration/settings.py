@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     max_pdf_pages: int = Field(300, ge=1, description="a PDF with more pages is refused unread")
     ocr_min_confidence: float = Field(0.6, ge=0, le=1, description="OCR cells below it are 'uncertain' (no value)")
     ocr_review_confidence: float = Field(0.95, ge=0, le=1, description="`ogi check` names OCR cells below it when a rule fails")
-    dbt_memory_limit: str = Field("1GB", pattern=r"^\d+(\.\d+)?\s*[KMGT]i?B$", description="DuckDB memory cap of dbt's build, e.g. 1GB")
+    dbt_memory_limit: str = Field(
+        "1.25GB", pattern=r"^\d+(\.\d+)?\s*[KMGT]i?B$", description="DuckDB memory cap of dbt's build, e.g. 1.25GB"
+    )
     celery_broker: str = Field(DEFAULT_BROKER, description="Celery broker URL of the cluster fan-out")
     celery_backend: str = Field(DEFAULT_BACKEND, description="Celery result backend URL of the cluster fan-out")
 

@@ -26,7 +26,7 @@ class WarehouseResource(dg.ConfigurableResource):
     published_path: str
     lake_path: str
     logs_path: str
-    dbt_memory_limit: str = "1GB"
+    dbt_memory_limit: str = "1.25GB"  # warehouse/dbt_runner.py DEFAULT_MEMORY_LIMIT says why
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "WarehouseResource":

@@ -9,10 +9,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from orchestration.warehouse.dbt_runner import run_dbt
+from orchestration.warehouse.dbt_runner import DEFAULT_MEMORY_LIMIT, run_dbt
 
 
-def build_docs(published: Path, out: Path, memory_limit: str = "1GB") -> Path:
+def build_docs(published: Path, out: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Path:
     """Run `dbt docs generate --static` against a scratch copy of ``published``; returns the site folder ``out``."""
     scratch = Path(tempfile.mkdtemp(prefix="ogi-docs-"))
     try:

@@ -13,12 +13,12 @@ import polars as pl
 
 from ingestion.frames import report_to_frames
 from ingestion.model import ParsedReport
-from orchestration.warehouse.dbt_runner import run_dbt
+from orchestration.warehouse.dbt_runner import DEFAULT_MEMORY_LIMIT, run_dbt
 from orchestration.warehouse.loader import load_raw
 
 
 def build_scratch_warehouse(
-    reports: list[tuple[ParsedReport, str]], folder: Path | None = None, memory_limit: str = "1GB"
+    reports: list[tuple[ParsedReport, str]], folder: Path | None = None, memory_limit: str = DEFAULT_MEMORY_LIMIT
 ) -> Path:
     """Load (report, source path) pairs into a new DuckDB file and run `dbt build` on it; returns its path."""
     folder = folder or Path(tempfile.mkdtemp(prefix="ogi-check-"))
