@@ -33,7 +33,7 @@ accounting as (
             '表' || table_code || ' ' || unplaced || ' unplaced, first at ' || coalesce(first_unplaced_source_ref, '?'),
             '; ' order by table_code
         ) filter (where unplaced > 0) as unplaced_where
-    from {{ ref('stg_table_accounting') }}
+    from {{ ref('fct_report_accounting') }}
     where {{ in_rebuild_scope() }}
     group by report_id
 
