@@ -30,7 +30,7 @@ reports as (
 
 accounting as (
 
-    select report_id, sum(placed) as numbers_placed
+    select report_id, cast(sum(placed) as bigint) as numbers_placed
     from {{ ref('stg_table_accounting') }}
     group by report_id
 

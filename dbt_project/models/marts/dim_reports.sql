@@ -24,11 +24,11 @@ accounting as (
 
     select
         report_id,
-        sum(printed) as numbers_printed,
-        sum(placed) as numbers_placed,
-        sum(inferred) as numbers_inferred,
-        sum(unplaced) as numbers_unplaced,
-        sum(uncertain) as numbers_uncertain,
+        cast(sum(printed) as bigint) as numbers_printed,
+        cast(sum(placed) as bigint) as numbers_placed,
+        cast(sum(inferred) as bigint) as numbers_inferred,
+        cast(sum(unplaced) as bigint) as numbers_unplaced,
+        cast(sum(uncertain) as bigint) as numbers_uncertain,
         string_agg(
             '表' || table_code || ' ' || unplaced || ' unplaced, first at ' || coalesce(first_unplaced_source_ref, '?'),
             '; ' order by table_code
