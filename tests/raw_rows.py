@@ -148,3 +148,37 @@ def report_row(report_id: str, **kw) -> dict:
         row["agency_key"], city = canonical_agency(row.get("agency_name"))
         row.setdefault("agency_city", city)
     return row
+
+
+ACCOUNTED_TABLES = {"二": "administrative_action_cells", "三": "disclosure_request_cells", "四": "appeal_cells"}
+
+
+def accounting_rows(report_id: str, rows: dict[str, list[dict]], unplaced: dict[str, tuple[int, dict]] | None = None) -> list[dict]:
+    """Rows of raw.table_accounting for a report, counted from its cell rows as the parser counts them
+    (ingestion/model.py TableAccounting): placed = cells holding a printed number, inferred = cells filled by
+    arithmetic, uncertain = OCR cells too unsure to hold a value; ``unplaced`` adds, per table code, numbers
+    printed but not placed and where the first was printed (count, provenance). printed = placed + unplaced +
+    uncertain. One row per table the report prints (or has unplaced numbers in)."""
+    unplaced = unplaced or {}
+    out = []
+    for code, table in ACCOUNTED_TABLES.items():
+        cells = [c for c in rows.get(table, []) if c["report_id"] == report_id]
+        if not cells and code not in unplaced:
+            continue
+        placed = sum(1 for c in cells if c.get("value_kind") == "number" and c.get("value") is not None and not c.get("inferred"))
+        inferred = sum(1 for c in cells if c.get("inferred"))
+        uncertain = sum(1 for c in cells if c.get("value_kind") == "uncertain")
+        n_unplaced, where = unplaced.get(code, (0, {}))
+        out.append(
+            {
+                "report_id": report_id,
+                "table_code": code,
+                "printed": placed + n_unplaced + uncertain,
+                "placed": placed,
+                "inferred": inferred,
+                "unplaced": n_unplaced,
+                "uncertain": uncertain,
+                **{f"first_unplaced_{k}": v for k, v in where.items()},
+            }
+        )
+    return out

@@ -8,6 +8,9 @@ Five reports, each with a purpose (see ``build_rows``):
 * ``FAILED``  a scan with no table at all (status ``failed``): no rule result may be produced for it.
 * ``PARTIAL`` HTML with table 二 only (status ``partial``): only R5 applies.
 
+GOOD, BAD and BLANK have the parser's accounting (``raw.table_accounting``: every printed number placed;
+BLANK's inferred cell counted as inferred); FAILED and PARTIAL have none.
+
 Each report belongs to a different agency (``agency_key`` / ``agency_city`` as ingestion/agency.py
 derives them), so the rules across reports (R6, R7) have nothing to compare here; GOOD's prose states two
 figures that agree with its tables (R8 passes). tests/test_dbt_rules.py builds the dbt project on it;
@@ -31,6 +34,7 @@ import polars as pl
 from ingestion.codes import APPLICANT_TYPES, REQUEST_ROWS_2019, REQUEST_ROWS_2021
 from ingestion.frames import SCHEMAS
 from tests.raw_rows import (
+    accounting_rows,
     blank,
     not_applicable,
     number,
@@ -270,6 +274,11 @@ def build_rows() -> dict[str, list[dict]]:
         )
     )
     rows["administrative_action_cells"] += table2_cells(PARTIAL, "html", "2021", {})
+
+    # the parser's accounting (raw.table_accounting) of GOOD, BAD and BLANK: every printed number placed;
+    # FAILED printed nothing, PARTIAL was parsed before accounting existed (no rows: its numbers_* are null)
+    for report_id in (GOOD, BAD, BLANK):
+        rows["table_accounting"] += accounting_rows(report_id, rows)
     return rows
 
 

@@ -9,7 +9,10 @@ The agencies of the fixture (names as printed; agency_key / agency_city as inges
   for normative_documents; its prose states figures that agree and that do not (R8).
 * 鼓楼区人民政府 — homonymous districts: 南京市鼓楼区人民政府 2023 and 福州市鼓楼区人民政府 2024 must stay two
   agencies (no R6 between them), and a 鼓楼区人民政府 2022 without a city stays on the bare key.
-* 示例县卫生健康局 — two reports for 2022 (a PDF and a corrected HTML) and one for 2023: R6 assesses both pairs.
+* 示例县卫生健康局 — two files for 2022 (a PDF and its corrected re-publication as HTML, parsed later) and one for
+  2023: one report for 2022, the newer HTML (int_report_copies), so R6 compares it alone with 2023 and the PDF
+  is kept in dim_reports as its copy; the cells where the two copies print different numbers are
+  copies_disagree findings (fct_copy_disagreements).
 """
 
 from __future__ import annotations
@@ -167,7 +170,8 @@ def build_cross_report_rows() -> dict[str, list[dict]]:
         (SX23, 2023, "txt", {"natural_person": (5, 2, 0)}),
     ):
         rows["reports"].append(
-            report(rid, SX, year, fmt, source_file=f"shixian-{year}-{rid[-1]}.{fmt}", status="partial", status_reason="table 二 and 四 not found")
+            report(rid, SX, year, fmt, source_file=f"shixian-{year}-{rid[-1]}.{fmt}", status="partial", status_reason="table 二 and 四 not found",
+                   parsed_at=datetime(2025, 2, 15, 10, 0, 0) if rid == SX22B else datetime(2025, 1, 31, 8, 0, 0))
         )
         rows["disclosure_request_cells"] += raw_rows.table3_cells(rid, fmt, table3_values(columns), {}, REQUEST_ROWS_2021)
     return rows
@@ -205,8 +209,8 @@ def subject_results(con, rule_id: str, report_id: str) -> dict[str, tuple]:
 EXPECTED_FAILED = {
     (HZ24, "R6", "natural_person (2024←2023)"): (5, 3, -2, "error"),
     (HZ24, "R6", "total (2024←2023)"): (6, 4, -2, "error"),
-    (SX23, "R6", f"natural_person (2023←2022 {SX22B})"): (1, 2, 1, "error"),
-    (SX23, "R6", f"total (2023←2022 {SX22B})"): (1, 2, 1, "error"),
+    (SX23, "R6", "natural_person (2023←2022)"): (1, 2, 1, "error"),
+    (SX23, "R6", "total (2023←2022)"): (1, 2, 1, "error"),
     (HZ24, "R7", "normative_documents (2024←2023)"): (23, 25, 2, "error"),
     (HZ24, "R8", "requests_received #2"): (18, 20, 2, "warning"),
     (HZ24, "R8", "reconsideration_total"): (2, 3, 1, "warning"),
@@ -309,7 +313,7 @@ def test_r6_every_column_passes_fails_or_is_not_assessable(con):
     assert rows(con, "select distinct report_id from fct_rule_results where rule_id = 'R6' and agency_id = ?", [HZ]) == [(HZ24,)]
 
 
-def test_r6_assesses_each_pair_when_an_agency_has_two_reports_for_a_year(con):
+def test_r6_compares_the_canonical_copy_when_a_year_has_two_files(con):
     got = {
         s: (o, e, a, d, prev)
         for s, o, e, a, d, prev in rows(
@@ -319,24 +323,52 @@ def test_r6_assesses_each_pair_when_an_agency_has_two_reports_for_a_year(con):
             [SX23],
         )
     }
-    assert got == {
-        f"natural_person (2023←2022 {SX22A})": ("passed", 2, 2, 0, SX22A),
-        f"natural_person (2023←2022 {SX22B})": ("failed", 1, 2, 1, SX22B),
-    }
-    assert rows(con, "select count(*) from fct_rule_results where rule_id = 'R6' and report_id = ?", [SX23]) == [(14,)]
+    assert got == {"natural_person (2023←2022)": ("failed", 1, 2, 1, SX22B)}  # the corrected HTML, not the PDF
+    assert rows(con, "select count(*) from fct_rule_results where rule_id = 'R6' and report_id = ?", [SX23]) == [(7,)]
     message, pages, refs = rows(
         con,
         "select message, pages, source_refs from fct_rule_results where rule_id = 'R6' and subject = ?",
-        [f"natural_person (2023←2022 {SX22B})"],
+        ["natural_person (2023←2022)"],
     )[0]
     assert message == (
-        f"R6 carry_over [natural_person (2023←2022 {SX22B})]: carried_forward of year Y-1 = 1 but carried_over of year Y = 2 "
-        f"(delta +1) [the agency has 1 report(s) for 2023 and 2 for 2022; each pair is assessed, this one is "
-        f"shixian-2022-b.html ({SX22B}) -> shixian-2023-3.txt ({SX23})]"
+        "R6 carry_over [natural_person (2023←2022)]: carried_forward of year Y-1 = 1 but carried_over of year Y = 2 (delta +1)"
     )
     assert pages is None  # HTML and text: no pages
     assert refs == (
         "2022 carried_forward.natural_person @ table 4 row 25 col 1; 2023 carried_over.natural_person @ line 32"
+    )
+
+
+def test_the_older_copy_is_kept_as_a_duplicate_and_its_differences_recorded(con):
+    copies = rows(
+        con,
+        "select report_id, is_canonical, duplicate_of, duplicate_reason, n_copies, n_rule_results, n_copy_disagreements "
+        "from dim_reports where agency_id = ? order by report_id",
+        [SX],
+    )
+    assert copies == [
+        (SX22A, False, SX22B, f"same agency and year as shixian-2022-b.html ({SX22B}); both place 175 printed numbers; "
+         "that copy is newer (parsed 2025-02-15 10:00:00, this one 2025-01-31 08:00:00)", 2, 0, 6),
+        (SX22B, True, None, None, 2, 7 + 7 + 25 + 175, 6),  # R1, R2, R3, R5 (no table 四)
+        (SX23, True, None, None, 1, 7 + 7 + 25 + 175 + 7, 0),  # and R6
+    ]
+    assert rows(con, "select n_reports, n_files from dim_agencies where agency_id = ?", [SX]) == [(2, 3)]
+    # the facts hold the canonical copy only
+    assert rows(con, "select count(distinct report_id) from fct_disclosure_requests where report_id in (?, ?)", [SX22A, SX22B]) == [(1,)]
+    found = {
+        r[0]: r[1:]
+        for r in rows(
+            con,
+            "select cell_key, table_code, report_id, copy_report_id, value, copy_value, delta, source_ref, copy_source_ref "
+            "from fct_copy_disagreements",
+        )
+    }
+    assert set(found) == {f"{row}.{col}" for row in ("granted", "total_processed", "carried_forward") for col in ("natural_person", "total")}
+    assert found["carried_forward.natural_person"] == ("三", SX22B, SX22A, 1, 2, 1, "table 4 row 25 col 1", "p.4 (72,552,122,567)")
+    message = rows(con, "select message from fct_copy_disagreements where cell_key = 'carried_forward.natural_person'")[0][0]
+    assert message == (
+        "copies_disagree 表三 carried_forward.natural_person: shixian-2022-b.html prints 1 (table 4 row 25 col 1) "
+        "but shixian-2022-a.pdf prints 2 (p.4 (72,552,122,567))"
     )
 
 
@@ -402,7 +434,7 @@ def test_r8_prose_vs_table_is_a_warning_for_each_statement(con):
     ) == [('litigation_direct.total=2; litigation_after_reconsideration.total=1; prose "行政诉讼3件"=3',)]
     assert rows(
         con, "select missing_cells from fct_rule_results where rule_id = 'R8' and report_id = ?", [HZ21]
-    ) == [("new_received.total (absent)",)]
+    ) == [("new_received.total (not found in the print)",)]
 
 
 def test_homonymous_districts_of_two_cities_stay_apart(con):
@@ -477,14 +509,14 @@ def test_year_over_year_values_and_changes(con):
     }
 
 
-def test_year_over_year_with_two_reports_for_one_year(con):
+def test_year_over_year_with_two_files_for_one_year(con):
     assert rows(
         con,
         "select previous_report_id, value, previous_value, change from fct_year_over_year "
         "where report_id = ? and cell_key = 'carried_forward.natural_person' order by previous_report_id",
         [SX23],
-    ) == [(SX22A, 0, 2, -2), (SX22B, 0, 1, -1)]
-    # the two 2022 reports have no earlier year: no row of their own
+    ) == [(SX22B, 0, 1, -1)]  # the canonical 2022 report only
+    # the two 2022 files have no earlier year: no row of their own
     assert rows(con, "select count(*) from fct_year_over_year where report_id in (?, ?)", [SX22A, SX22B]) == [(0,)]
 
 

@@ -63,6 +63,12 @@ EXPECTED_NOT_ASSESSABLE = {
         f"reconsideration.{o} (blank)" for o in ("upheld", "corrected", "other_outcome", "pending", "total")
     ),
     (BLANK, "R5", "table2:20.5.administrative_licensing.decisions"): "20.5.administrative_licensing.decisions (text: 若干)",
+    # an inferred cell was not printed: every rule that needs it is not assessable, never passed or failed on it
+    **{
+        (BLANK, rule, subject): "total_processed.other_org (inferred by arithmetic, not printed: 1)"
+        for rule, subject in (("R1", "other_org"), ("R2", "other_org"), ("R3", "total_processed"),
+                              ("R5", "table3:total_processed.other_org"))
+    },
 }
 
 
@@ -168,6 +174,10 @@ def test_dbt_parse_works(tmp_path):
         "fct_appeals",
         "fct_rule_results",
         "fct_year_over_year",
+        "stg_table_accounting",
+        "int_report_copies",
+        "fct_report_accounting",
+        "fct_copy_disagreements",
     } == models
     all_rule_tests = {**RULE_TESTS, **CROSS_REPORT_RULE_TESTS}
     rule_tests = {n["name"]: n["config"] for n in manifest["nodes"].values() if n["name"] in all_rule_tests.values()}
@@ -330,15 +340,18 @@ def test_r2_sums_only_rows_the_template_prints(con):
     assert rows(con, "select count(*) from fct_rule_results where report_id = ? and rule_id = 'R3'", [BLANK]) == [(23,)]
 
 
-def test_inferred_cells_are_flagged(con):
-    inferred, cells = rows(
+def test_inferred_cells_are_not_assessable(con):
+    outcome, inferred, cells, message = rows(
         con,
-        "select involves_inferred, cells_involved from fct_rule_results "
+        "select outcome, involves_inferred, cells_involved, message from fct_rule_results "
         "where report_id = ? and rule_id = 'R2' and subject = 'other_org'",
         [BLANK],
     )[0]
-    assert inferred is True
+    assert (outcome, inferred) == ("not_assessable", True)
     assert cells.endswith("total_processed.other_org=1 [inferred]")
+    assert message == (
+        "R2 outcomes [other_org]: not assessable, missing total_processed.other_org (inferred by arithmetic, not printed: 1)"
+    )
     assert rows(con, "select count(*) from fct_rule_results where involves_inferred and report_id <> ?", [BLANK]) == [(0,)]
 
 
@@ -383,7 +396,7 @@ def test_dim_reports(con):
     assert got == {
         GOOD: ("parsed", 10, 175, 15, 0, 0, 0, 0, 0, 0, 0, 0, None),
         BAD: ("parsed", 10, 175, 15, 0, 0, 0, 0, 0, 9, 0, 5, "R1, R2, R3, R4, R5"),
-        BLANK: ("parsed", 22, 161, 15, 6, 1, 1, 1, 1, 0, 6, 0, None),
+        BLANK: ("parsed", 22, 161, 15, 6, 1, 1, 1, 1, 0, 10, 0, None),
         FAILED: ("failed", 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, None),
         PARTIAL: ("partial", 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None),
     }
@@ -439,7 +452,7 @@ def test_warn_tests_store_their_failing_rows(con):
 def test_every_model_and_column_is_documented_in_chinese_and_english(built, con):
     manifest = json.loads((built["work"] / "target" / "manifest.json").read_text(encoding="utf-8"))
     nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")]
-    assert len(nodes) == 26 + 5
+    assert len(nodes) == 30 + 5
     for node in nodes:
         assert CJK.search(node["description"]) and re.search("[a-z]{3}", node["description"]), node["name"]
         built_columns = {

@@ -2,8 +2,9 @@
   Assess an additive rule (R1-R4) for every (report_id, subject) of the relation `cells`.
 
   `cells` has one row per cell the rule needs: report_id, subject, side ('expected' | 'actual'),
-  cell_order, cell_label, is_present (false when the report does not print the cell at all), value,
-  value_kind, raw_value, inferred, page, source_ref.
+  cell_order, cell_label, is_present (false when the cell was not found in the print: its row, column or
+  table was not read), absent_group (what was not found when it is a whole row, e.g. 'row granted'; null
+  otherwise), value, value_kind, raw_value, inferred, page, source_ref.
 
   expected = sum of the 'expected' side, actual = sum of the 'actual' side, delta = actual - expected.
   Options for the rules across reports (R6-R8):
@@ -12,9 +13,11 @@
   - page_prefix='<sql expression over cells>': pages are qualified by it, e.g. "2023 p.4, 2024 p.3"
     (the year of the report each cell comes from), instead of the plain "3, 4".
   - severity: 'error' (R1-R7) or 'warning' (R8), returned in the column `severity`.
-  Outcome: 'not_assessable' when a needed cell is absent / blank / not a number (listed in
-  missing_cells, and expected/actual/delta stay null: a partial sum would be misleading), else 'passed'
-  when both sides agree, else 'failed'. A report that does not add up is data, never an error.
+  Outcome: 'not_assessable' when a needed cell was not read from the print — not found, blank, not a
+  number, unplaced, OCR-uncertain, or inferred by arithmetic (a value the report did not print) — listed
+  in missing_cells with the reason, and expected/actual/delta stay null (a partial sum would be
+  misleading); else 'passed' when both sides agree, else 'failed'. So a rule fails only on numbers the
+  report printed. A report that does not add up is data, never an error.
 -#}
 {% macro assess_sum_rule(
     cells, rule_id, rule_name, scope, expected_formula, actual_formula,
@@ -50,6 +53,8 @@
         pages,
         source_refs,
         '{{ rule_id }} {{ rule_name }} [' || subject || ']: ' || case
+            when n_unusable > 0 and n_unusable = n_absent and n_absent_groups = 1
+                then 'not assessable: ' || absent_group || ' not found in the print'
             when n_unusable > 0 or n_expected_cells = 0 or n_actual_cells = 0
                 then 'not assessable, missing '
                     || coalesce(
@@ -75,9 +80,12 @@
             count(*) filter (where side = 'expected') as n_expected_cells,
             count(*) filter (where side = 'actual') as n_actual_cells,
             count(*) filter (where not is_usable) as n_unusable,
+            count(*) filter (where not is_present) as n_absent,
+            count(distinct absent_group) filter (where not is_present) as n_absent_groups,
+            min(absent_group) filter (where not is_present) as absent_group,
             string_agg(cell_label || '=' || cell_display, '; ' order by cell_order) as cells_involved,
-            string_agg(cell_label || ' ' || cell_display, ', ' order by cell_order)
-                filter (where not is_usable) as missing_cells,
+            string_agg(cell_label || ' ' || {{ format_missing_cell('is_present', 'value', 'value_kind', 'raw_value', 'inferred') }}, ', '
+                order by cell_order) filter (where not is_usable) as missing_cells,
             coalesce(bool_or(is_present and inferred), false) as involves_inferred,
             {%- if page_prefix is none %}
             nullif(array_to_string(list_sort(list_distinct(list(page))), ', '), '') as pages,
@@ -101,7 +109,8 @@
 
             select
                 *,
-                is_present and value_kind = 'number' and value is not null as is_usable,
+                -- printed evidence only: an inferred value was not printed (ingestion/tables/short_rows.py)
+                is_present and value_kind = 'number' and value is not null and not coalesce(inferred, false) as is_usable,
                 {{ format_cell('is_present', 'value', 'value_kind', 'raw_value', 'inferred') }} as cell_display
             from {{ cells }}
 

@@ -16,7 +16,7 @@
 {#- How one cell shows in `cells_involved`: its number (marked when inferred), or why there is none. -#}
 {% macro format_cell(is_present, value, value_kind, raw_value, inferred) -%}
     case
-        when not {{ is_present }} then '(absent)'
+        when not {{ is_present }} then '(not found in the print)'
         when {{ value_kind }} = 'number' and {{ value }} is not null
             then {{ format_number(value) }} || case when {{ inferred }} then ' [inferred]' else '' end
         when {{ value_kind }} = 'unplaced' then '(unplaced: row printed too few numbers)'
@@ -24,5 +24,15 @@
             then '(uncertain: OCR read ' || coalesce('"' || {{ raw_value }} || '"', 'nothing') || ' with low confidence)'
         when {{ value_kind }} = 'blank' or coalesce(trim({{ raw_value }}), '') = '' then '(blank)'
         else '(' || coalesce({{ value_kind }}, 'unknown') || ': ' || {{ raw_value }} || ')'
+    end
+{%- endmacro %}
+
+{#- Why a needed cell gives the rule no printed number, as `missing_cells` shows it: as format_cell, except
+    that an inferred number says it was recovered by arithmetic, not printed. -#}
+{% macro format_missing_cell(is_present, value, value_kind, raw_value, inferred) -%}
+    case
+        when {{ is_present }} and {{ value_kind }} = 'number' and {{ value }} is not null and {{ inferred }}
+            then '(inferred by arithmetic, not printed: ' || {{ format_number(value) }} || ')'
+        else {{ format_cell(is_present, value, value_kind, raw_value, inferred) }}
     end
 {%- endmacro %}

@@ -1,6 +1,7 @@
 -- R1 收支平衡 balance, each applicant column of table 三 (the template states it itself):
 --   new_received + carried_over  (expected)  =  total_processed + carried_forward  (actual).
--- Only reports that print table 三 at all are assessed; a missing cell makes the column not assessable.
+-- Only reports that print table 三 at all are assessed; a cell not read from the print (its row not
+-- found, blank, unplaced, uncertain, inferred) makes the column not assessable.
 
 with
 
@@ -21,6 +22,12 @@ applicant_types as (
 reports_with_table as (
 
     select distinct report_id from cells
+
+),
+
+printed_rows as (
+
+    select distinct report_id, row_code from cells
 
 ),
 
@@ -47,17 +54,22 @@ cell_keys as (
         terms.cell_order,
         terms.row_code || '.' || applicant_types.applicant_type as cell_label,
         terms.row_code,
+        printed_rows.row_code is not null as is_printed,
         applicant_types.applicant_type
 
     from reports_with_table
     cross join applicant_types
     cross join terms
+    left join printed_rows
+        on printed_rows.report_id = reports_with_table.report_id
+        and printed_rows.row_code = terms.row_code
 
 ),
 
 needed_cells as (
 
-    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type']) }}
+    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type'],
+        "case when not cell_keys.is_printed then 'row ' || cell_keys.row_code end") }}
 
 ),
 

@@ -1,8 +1,10 @@
 -- R2 办理结果 outcomes, each applicant column of table 三:
 --   sum of the group-3 leaf rows (every row except new_received, carried_over, total_processed,
 --   carried_forward)  (expected)  =  total_processed  (actual).
--- A leaf row the report does not print at all (the 2019 template has no other_overdue_correction /
--- other_unpaid_fee) is not part of the sum; a printed row whose cell is blank makes it not assessable.
+-- The leaf rows summed are the template's (macros/table3_needed_rows.sql: 2019 or 2021, （六）其他处理 as
+-- one row or as its three sub-rows) and every leaf row the report prints. A needed row not found in the
+-- print, or a cell without a printed number (blank, unplaced, uncertain, inferred), makes the column not
+-- assessable: the rule fails only on what was printed.
 
 with
 
@@ -20,75 +22,35 @@ applicant_types as (
 
 ),
 
-leaf_rows as (
+needed_rows as (
 
-    select row_code, sort_order from {{ ref('ref_request_rows') }}
-    where is_outcome_leaf
-
-),
-
-reports_with_table as (
-
-    select distinct report_id from cells
-
-),
-
-printed_leaf_rows as (
-
-    select distinct
-        cells.report_id,
-        cells.row_code,
-        leaf_rows.sort_order
-    from cells
-    inner join leaf_rows on leaf_rows.row_code = cells.row_code
-
-),
-
-leaf_keys as (
-
-    -- the printed leaf rows of every applicant column
-    select
-        printed_leaf_rows.report_id,
-        applicant_types.applicant_type as subject,
-        'expected' as side,
-        printed_leaf_rows.sort_order as cell_order,
-        printed_leaf_rows.row_code || '.' || applicant_types.applicant_type as cell_label,
-        printed_leaf_rows.row_code,
-        applicant_types.applicant_type
-
-    from printed_leaf_rows
-    cross join applicant_types
-
-),
-
-total_keys as (
-
-    -- total_processed of every applicant column of every report that prints table 三
-    select
-        reports_with_table.report_id,
-        applicant_types.applicant_type as subject,
-        'actual' as side,
-        1000 as cell_order,
-        'total_processed.' || applicant_types.applicant_type as cell_label,
-        'total_processed' as row_code,
-        applicant_types.applicant_type
-
-    from reports_with_table
-    cross join applicant_types
+    {{ table3_needed_rows('cells') }}
 
 ),
 
 cell_keys as (
 
-    select * from leaf_keys
-    union all
-    select * from total_keys
+    -- the needed leaf rows, then total_processed (a row of every template), of every applicant column
+    select
+        needed_rows.report_id,
+        applicant_types.applicant_type as subject,
+        case when needed_rows.row_code = 'total_processed' then 'actual' else 'expected' end as side,
+        case when needed_rows.row_code = 'total_processed' then 1000 else needed_rows.sort_order end as cell_order,
+        needed_rows.row_code || '.' || applicant_types.applicant_type as cell_label,
+        needed_rows.row_code,
+        needed_rows.is_printed,
+        applicant_types.applicant_type
+
+    from needed_rows
+    cross join applicant_types
+    where needed_rows.is_outcome_leaf or needed_rows.row_code = 'total_processed'
 
 ),
 
 needed_cells as (
 
-    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type']) }}
+    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type'],
+        "case when not cell_keys.is_printed then 'row ' || cell_keys.row_code end") }}
 
 ),
 

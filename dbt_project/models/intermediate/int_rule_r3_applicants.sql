@@ -1,6 +1,9 @@
--- R3 申请人合计 applicants, each printed row of table 三:
+-- R3 申请人合计 applicants, each needed row of table 三 (the template's rows and every row printed,
+-- macros/table3_needed_rows.sql):
 --   natural_person + commercial_enterprise + research_institution + social_welfare_org
 --   + legal_service_org + other_org  (expected)  =  total  (actual).
+-- A needed row not found in the print is not assessable ("row X not found in the print"), as is a row
+-- with a cell without a printed number (blank, unplaced, uncertain, inferred).
 
 with
 
@@ -18,32 +21,34 @@ applicant_types as (
 
 ),
 
-printed_rows as (
+needed_rows as (
 
-    select distinct report_id, row_code from cells
+    {{ table3_needed_rows('cells') }}
 
 ),
 
 cell_keys as (
 
-    -- the seven applicant columns (six and total) of every printed row
+    -- the seven applicant columns (six and total) of every needed row
     select
-        printed_rows.report_id,
-        printed_rows.row_code as subject,
+        needed_rows.report_id,
+        needed_rows.row_code as subject,
         case when applicant_types.is_total then 'actual' else 'expected' end as side,
         applicant_types.sort_order as cell_order,
-        printed_rows.row_code || '.' || applicant_types.applicant_type as cell_label,
-        printed_rows.row_code,
+        needed_rows.row_code || '.' || applicant_types.applicant_type as cell_label,
+        needed_rows.row_code,
+        needed_rows.is_printed,
         applicant_types.applicant_type
 
-    from printed_rows
+    from needed_rows
     cross join applicant_types
 
 ),
 
 needed_cells as (
 
-    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type']) }}
+    {{ needed_cells('cell_keys', 'cells', ['row_code', 'applicant_type'],
+        "case when not cell_keys.is_printed then 'row ' || cell_keys.row_code end") }}
 
 ),
 

@@ -1,6 +1,7 @@
 -- R4 复议诉讼 appeals, each proceeding of table 四:
 --   upheld + corrected + other_outcome + pending  (expected)  =  total  (actual).
--- Only reports that print table 四 at all are assessed.
+-- Only reports that print table 四 at all are assessed; a cell not read from the print (its proceeding
+-- not found, blank, not applicable, uncertain, inferred) makes the proceeding not assessable.
 
 with
 
@@ -30,6 +31,12 @@ reports_with_table as (
 
 ),
 
+printed_proceedings as (
+
+    select distinct report_id, proceeding from cells
+
+),
+
 cell_keys as (
 
     -- the five outcomes of every proceeding of every report that prints table 四
@@ -40,17 +47,22 @@ cell_keys as (
         outcomes.sort_order as cell_order,
         proceedings.proceeding || '.' || outcomes.outcome as cell_label,
         proceedings.proceeding,
+        printed_proceedings.proceeding is not null as is_printed,
         outcomes.outcome
 
     from reports_with_table
     cross join proceedings
     cross join outcomes
+    left join printed_proceedings
+        on printed_proceedings.report_id = reports_with_table.report_id
+        and printed_proceedings.proceeding = proceedings.proceeding
 
 ),
 
 needed_cells as (
 
-    {{ needed_cells('cell_keys', 'cells', ['proceeding', 'outcome']) }}
+    {{ needed_cells('cell_keys', 'cells', ['proceeding', 'outcome'],
+        "case when not cell_keys.is_printed then 'proceeding ' || cell_keys.proceeding end") }}
 
 ),
 

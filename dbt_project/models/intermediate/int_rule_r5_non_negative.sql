@@ -3,8 +3,10 @@
 --   `procurement_amount` / `fee_amount` (may be fractional) are not counts and are left out.
 -- expected = the nearest non-negative integer at or below the value (greatest(floor(value), 0)),
 -- actual = the value, delta = actual - expected (the fractional part, or the negative amount).
--- A cell printed as text (e.g. 若干) is not assessable; blank and not-applicable cells carry nothing to
--- check (they surface as not assessable in R1-R4 instead).
+-- A cell printed as text (e.g. 若干), or whose value was inferred by arithmetic (not printed: a negative
+-- one would only say that the printed numbers around it do not add up), is not assessable; blank,
+-- not-applicable, unplaced and uncertain cells carry nothing to check (they surface as not assessable in
+-- R1-R4 instead).
 
 with
 
@@ -56,7 +58,8 @@ printed_cells as (
 
     select
         *,
-        value_kind = 'number' and value is not null as is_number
+        value_kind = 'number' and value is not null as is_number,
+        value_kind = 'number' and value is not null and not coalesce(inferred, false) as is_printed_number
     from count_cells
     where value is not null or value_kind in ('number', 'text')
 
@@ -72,23 +75,25 @@ assessed as (
         'error' as severity,
         subject,
         case
-            when not is_number then 'not_assessable'
+            when not is_printed_number then 'not_assessable'
             when value >= 0 and value = floor(value) then 'passed'
             else 'failed'
         end as outcome,
-        case when is_number then greatest(floor(value), 0) end as expected,
-        case when is_number then value end as actual,
-        case when is_number then value - greatest(floor(value), 0) end as delta,
+        case when is_printed_number then greatest(floor(value), 0) end as expected,
+        case when is_printed_number then value end as actual,
+        case when is_printed_number then value - greatest(floor(value), 0) end as delta,
         cell_label || '=' || {{ format_cell('true', 'value', 'value_kind', 'raw_value', 'inferred') }}
             as cells_involved,
         case
-            when not is_number
-                then cell_label || ' ' || {{ format_cell('true', 'value', 'value_kind', 'raw_value', 'inferred') }}
+            when not is_printed_number
+                then cell_label || ' ' || {{ format_missing_cell('true', 'value', 'value_kind', 'raw_value', 'inferred') }}
         end as missing_cells,
         coalesce(inferred, false) as involves_inferred,
         cast(page as varchar) as pages,
         case when source_ref is not null then cell_label || ' @ ' || source_ref end as source_refs,
         'R5 non_negative_integer [' || subject || ']: ' || case
+            when is_number and not is_printed_number
+                then 'not assessable, ' || {{ format_number('value') }} || ' was inferred by arithmetic, not printed'
             when not is_number
                 then 'not assessable, printed ' || coalesce(value_kind, 'unknown')
                     || ' "' || coalesce(raw_value, '') || '" instead of a number'

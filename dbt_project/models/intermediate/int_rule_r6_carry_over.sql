@@ -1,15 +1,16 @@
 -- R6 结转衔接 carry-over, across the reports of one agency, each applicant column of table 三:
 --   carried_forward of year Y-1  (expected)  =  carried_over of year Y  (actual).
 -- Assessed for every agency_id × year Y × applicant column where the agency has a report for Y and one
--- for Y-1 that were read (status parsed / partial) and print table 三. The result belongs to the later
--- year's report; a missing or blank cell makes it not assessable. Two reports for one year: each pair.
+-- for Y-1 that were read (status parsed / partial) and print table 三, canonical reports only (one copy per
+-- agency and year, int_report_copies). The result belongs to the later year's report; a cell not read from
+-- the print (row not found, blank, unplaced, uncertain, inferred) makes it not assessable.
 
 with
 
 agencies as (
 
     -- an agency's reports are all in the rebuild scope or none is: on an incremental build, only the scope is read
-    select * from {{ ref('int_report_agencies') }}
+    select * from {{ ref('int_report_copies') }}
     where {{ in_rebuild_scope('report_id') }}
 
 ),
@@ -34,6 +35,7 @@ eligible_reports as (
     where agency_id is not null
         and report_year is not null
         and is_readable
+        and is_canonical
         and has_table3
 
 ),
@@ -66,6 +68,7 @@ previous_cells as (
         pair_subjects.previous_year || ' carried_forward.' || pair_subjects.applicant_type as cell_label,
         pair_subjects.previous_year as cell_year,
         cells.report_id is not null as is_present,
+        pair_subjects.previous_year || ' row carried_forward' as absent_group,
         cells.value,
         cells.value_kind,
         cells.raw_value,
@@ -91,6 +94,7 @@ current_cells as (
         pair_subjects.report_year || ' carried_over.' || pair_subjects.applicant_type as cell_label,
         pair_subjects.report_year as cell_year,
         cells.report_id is not null as is_present,
+        pair_subjects.report_year || ' row carried_over' as absent_group,
         cells.value,
         cells.value_kind,
         cells.raw_value,

@@ -2,15 +2,16 @@
 -- (regulations 规章, normative_documents 规范性文件), 2021 template in both years:
 --   in_force(Y-1) + issued(Y) - repealed(Y)  (expected)  =  in_force(Y)  (actual).
 -- Assessed for every agency_id × year Y × category where the agency has a report for Y and one for Y-1
--- that were read (status parsed / partial) and print table 二 in the 2021 template. The result belongs
--- to the later year's report; a missing, blank or not-applicable cell makes it not assessable.
+-- that were read (status parsed / partial) and print table 二 in the 2021 template, canonical reports only
+-- (int_report_copies). The result belongs to the later year's report; a cell not read from the print
+-- (missing, blank, not applicable, inferred) makes it not assessable.
 
 with
 
 agencies as (
 
     -- an agency's reports are all in the rebuild scope or none is: on an incremental build, only the scope is read
-    select * from {{ ref('int_report_agencies') }}
+    select * from {{ ref('int_report_copies') }}
     where {{ in_rebuild_scope('report_id') }}
 
 ),
@@ -54,6 +55,7 @@ eligible_reports as (
     where agency_id is not null
         and report_year is not null
         and is_readable
+        and is_canonical
         and has_table2
         and coalesce(table2_template, template_version) = '2021'
 
@@ -90,6 +92,7 @@ needed_cells as (
             when terms.which_report = 'previous' then pair_subjects.previous_year else pair_subjects.report_year
         end as cell_year,
         cells.report_id is not null as is_present,
+        cast(null as varchar) as absent_group,
         cells.value,
         cells.value_kind,
         cells.raw_value,

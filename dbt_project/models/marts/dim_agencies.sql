@@ -5,12 +5,13 @@
 -- years it reported. The matching rule is int_report_agencies': agency_id = agency_key (淮安市洪泽区人民政府
 -- and 洪泽区人民政府 -> 洪泽区人民政府), or agency_key || '@' || agency_city when the reports under one key
 -- print different cities (鼓楼区人民政府@南京市, 鼓楼区人民政府@福州市; a report without a city stays on the key).
+-- n_reports counts reports, one per year however many copies were loaded (int_report_copies); n_files every file.
 
 with
 
 agencies as (
 
-    select * from {{ ref('int_report_agencies') }}
+    select * from {{ ref('int_report_copies') }}
     where agency_id is not null
 
 ),
@@ -25,7 +26,8 @@ final as (
         list_sort(list_distinct(list(agency_city))) as cities,
         min(report_year) as first_report_year,
         max(report_year) as last_report_year,
-        count(*) as n_reports,
+        count(*) filter (where is_canonical) as n_reports,
+        count(*) as n_files,
         list_sort(list_distinct(list(report_year))) as report_years
 
     from agencies

@@ -1,5 +1,8 @@
--- 报告维度: one row per input file, with what was read from it, the agency it belongs to across years,
--- whether the file is gone from the watched inbox (the report is kept) and how its rules came out.
+-- 报告维度: one row per input file, with what was read from it (and how many of its printed numbers were
+-- placed: the parser's accounting), the agency it belongs to across years, whether it is the canonical
+-- report of its agency and year or a copy (duplicate_of, duplicate_reason: int_report_copies), whether the
+-- file is gone from the watched inbox (the report is kept) and how its rules came out (canonical reports
+-- only: the rules of a copy are not in fct_rule_results).
 
 with
 
@@ -12,7 +15,40 @@ reports as (
 
 agencies as (
 
-    select report_id, agency_id from {{ ref('int_report_agencies') }}
+    select report_id, agency_id, is_canonical, duplicate_of, duplicate_reason, n_copies
+    from {{ ref('int_report_copies') }}
+
+),
+
+accounting as (
+
+    select
+        report_id,
+        cast(sum(printed) as bigint) as numbers_printed,
+        cast(sum(placed) as bigint) as numbers_placed,
+        cast(sum(inferred) as bigint) as numbers_inferred,
+        cast(sum(unplaced) as bigint) as numbers_unplaced,
+        cast(sum(uncertain) as bigint) as numbers_uncertain,
+        string_agg(
+            '表' || table_code || ' ' || unplaced || ' unplaced, first at ' || coalesce(first_unplaced_source_ref, '?'),
+            '; ' order by table_code
+        ) filter (where unplaced > 0) as unplaced_where
+    from {{ ref('fct_report_accounting') }}
+    where {{ in_rebuild_scope() }}
+    group by report_id
+
+),
+
+disagreements as (
+
+    -- findings of the canonical report (report_id) and of each copy (copy_report_id)
+    select report_id, count(*) as n_copy_disagreements
+    from (
+        select report_id from {{ ref('fct_copy_disagreements') }}
+        union all
+        select copy_report_id as report_id from {{ ref('fct_copy_disagreements') }}
+    ) as findings
+    group by report_id
 
 ),
 
@@ -24,19 +60,25 @@ removed_files as (
 
 table2 as (
 
-    select * from {{ ref('fct_administrative_actions') }}
+    -- staging, not the fact: a copy's cells count too (the facts hold canonical reports only)
+    select * from {{ ref('stg_administrative_action_cells') }}
+    where {{ in_rebuild_scope() }}
 
 ),
 
 table3 as (
 
-    select * from {{ ref('fct_disclosure_requests') }}
+    -- staging, not the fact: a copy's cells count too (the facts hold canonical reports only)
+    select * from {{ ref('stg_disclosure_request_cells') }}
+    where {{ in_rebuild_scope() }}
 
 ),
 
 table4 as (
 
-    select * from {{ ref('fct_appeals') }}
+    -- staging, not the fact: a copy's cells count too (the facts hold canonical reports only)
+    select * from {{ ref('stg_appeal_cells') }}
+    where {{ in_rebuild_scope() }}
 
 ),
 
@@ -112,6 +154,11 @@ final as (
         reports.agency_key,
         reports.agency_city,
         agencies.agency_id,
+        coalesce(agencies.is_canonical, true) as is_canonical,
+        agencies.duplicate_of,
+        agencies.duplicate_reason,
+        coalesce(agencies.n_copies, 1) as n_copies,
+        coalesce(disagreements.n_copy_disagreements, 0) as n_copy_disagreements,
         reports.report_year,
         reports.template_version,
         reports.table2_template,
@@ -129,6 +176,12 @@ final as (
         reports.parsed_at,
         removed_files.source_path is not null as is_removed,
         removed_files.removed_at,
+        accounting.numbers_printed,
+        accounting.numbers_placed,
+        accounting.numbers_inferred,
+        accounting.numbers_unplaced,
+        accounting.numbers_uncertain,
+        accounting.unplaced_where,
         coalesce(cell_counts.n_administrative_action_cells, 0) as n_administrative_action_cells,
         coalesce(cell_counts.n_disclosure_request_cells, 0) as n_disclosure_request_cells,
         coalesce(cell_counts.n_appeal_cells, 0) as n_appeal_cells,
@@ -149,6 +202,8 @@ final as (
 
     from reports
     left join agencies on agencies.report_id = reports.report_id
+    left join accounting on accounting.report_id = reports.report_id
+    left join disagreements on disagreements.report_id = reports.report_id
     left join removed_files on removed_files.source_path = reports.source_path
     left join cell_counts on cell_counts.report_id = reports.report_id
     left join issues on issues.report_id = reports.report_id

@@ -1,11 +1,21 @@
 -- 表二 主动公开政府信息情况: one row per report × item × category × metric (+ unit).
+-- Canonical reports only (dim_reports.duplicate_of: a copy's cells are in staging and fct_copy_disagreements).
 
 with
 
+canonical_reports as (
+
+    select report_id from {{ ref('int_report_copies') }}
+    where is_canonical
+
+),
+
 cells as (
 
+    -- canonical reports only: one copy per agency and year (int_report_copies), so sums count a report once
     select * from {{ ref('stg_administrative_action_cells') }}
     where {{ in_rebuild_scope() }}
+        and report_id in (select report_id from canonical_reports)
 
 ),
 

@@ -1,11 +1,21 @@
 -- 表三 收到和处理政府信息公开申请情况: one row per report × row_code × applicant_type.
+-- Canonical reports only (dim_reports.duplicate_of: a copy's cells are in staging and fct_copy_disagreements).
 
 with
 
+canonical_reports as (
+
+    select report_id from {{ ref('int_report_copies') }}
+    where is_canonical
+
+),
+
 cells as (
 
+    -- canonical reports only: one copy per agency and year (int_report_copies), so sums count a report once
     select * from {{ ref('stg_disclosure_request_cells') }}
     where {{ in_rebuild_scope() }}
+        and report_id in (select report_id from canonical_reports)
 
 ),
 

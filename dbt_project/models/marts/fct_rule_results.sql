@@ -1,6 +1,7 @@
 -- 勾稽关系检查结果: one row per report × rule × subject, R1-R5 within a report (column / row / proceeding /
 -- cell), R6-R7 across the reports of one agency (the later year's report holds the result, the earlier
 -- one is previous_report_id) and R8 prose vs table (severity 'warning'; the others are 'error').
+-- One copy per agency and year counts: the canonical report's results (int_report_copies, dim_reports.duplicate_of).
 -- "Which agencies' reports don't add up" is:
 --   select * from fct_rule_results where outcome = 'failed' and severity = 'error'.
 
@@ -24,7 +25,9 @@ r8 as (select * from {{ ref('int_rule_r8_prose_vs_table') }}),
 
 reports as (
 
-    select report_id, agency_name, agency_id, report_year from {{ ref('int_report_agencies') }}
+    -- canonical reports only (int_report_copies): a copy's results stay in the intermediate rule tables
+    select report_id, agency_name, agency_id, report_year from {{ ref('int_report_copies') }}
+    where is_canonical
 
 ),
 
@@ -74,7 +77,7 @@ final as (
         unioned.previous_report_id
 
     from unioned
-    left join reports on reports.report_id = unioned.report_id
+    inner join reports on reports.report_id = unioned.report_id
     where {{ in_rebuild_scope('unioned.report_id') }}
 
 )

@@ -1,8 +1,8 @@
 -- 同比变化: every value of tables 二, 三 and 四 of an agency's report for year Y beside the same cell of
 -- the agency's report for the latest earlier year that prints the same table (years_apart says how far
 -- that is: 1 for consecutive years). One row per (report, previous report, table, cell) for every cell
--- the later report prints; an agency's first year has no row. Two reports for one year give one row per
--- combination. change = value - previous_value; pct_change = 100 * change / previous_value, null when
+-- the later report prints; an agency's first year has no row. Canonical reports only (one copy per agency
+-- and year, int_report_copies). change = value - previous_value; pct_change = 100 * change / previous_value, null when
 -- the previous value is 0 or null.
 
 with
@@ -10,8 +10,9 @@ with
 agencies as (
 
     -- an agency's reports are all in the rebuild scope or none is: on an incremental build, only the scope is read
-    select * from {{ ref('int_report_agencies') }}
-    where agency_id is not null and report_year is not null and {{ in_rebuild_scope('report_id') }}
+    -- canonical reports only: one copy per agency and year (int_report_copies)
+    select * from {{ ref('int_report_copies') }}
+    where agency_id is not null and report_year is not null and is_canonical and {{ in_rebuild_scope('report_id') }}
 
 ),
 
