@@ -54,7 +54,7 @@ def export_marts(warehouse: Path, out_dir: Path, fmt: str) -> list[Path]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         existing = {r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
-        marts = [m for m in (*MARTS, "dim_agencies", "fct_year_over_year") if m in existing]
+        marts = [m for m in (*MARTS, "dim_agencies", "fct_year_over_year", "fct_report_accounting", "fct_copy_disagreements") if m in existing]
         frames = {m: con.sql(f"select * from {m}").pl() for m in marts}
     finally:
         con.close()
