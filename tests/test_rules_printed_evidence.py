@@ -29,6 +29,11 @@ SEED = "002_a6b295982b957889"
 DELETED_ROW, DELETED_SUB_ROW = "denied_third_party_rights", "other_handling"  # 4.保护第三方合法权益, （六）3.其他
 DELETED_CELL = ("new_received", "natural_person")
 NAMES = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地"
+def _name(i: int) -> str:
+    """A distinct agency name part for the i-th rendering (one character, two once the 24 run out)."""
+    return NAMES[i % len(NAMES)] + ("" if i < len(NAMES) else NAMES[i // len(NAMES) - 1])
+
+
 VARIANTS = [(fmt, layout) for fmt, layouts in LAYOUTS.items() for layout in layouts] + [("txt", "seed")]
 # every result that needs a deleted cell; nothing else may be left unassessed in a rendered layout
 AFFECTED = {("R2", col) for col in APPLICANT_TYPES} | {("R1", "natural_person"), ("R3", "new_received"),
@@ -79,7 +84,7 @@ def marts(tmp_path_factory):
     reports, names = [], {}
     for k, (fmt, layout) in enumerate(VARIANTS):
         for deleted in (False, True):
-            agency = f"示例{NAMES[2 * k + deleted]}县卫生健康局"
+            agency = f"示例{_name(2 * k + deleted)}县卫生健康局"
             if fmt == "txt":
                 data, name = seed_text(deleted).replace("焦作市卫生健康委员会", agency).encode("utf-8"), f"{SEED}.txt"
             else:
