@@ -47,10 +47,12 @@ class Settings(BaseSettings):
     dbt_memory_limit: str = Field(
         "1.25GB", pattern=r"^\d+(\.\d+)?\s*[KMGT]i?B$", description="DuckDB memory cap of dbt's build, e.g. 1.25GB"
     )
+    corrections: Path | None = Field(None, description="the reviewers' corrections log (default corrections.csv beside the warehouse)")
+    reviewer: str = Field("anonymous", description="who `ogi correct` records as the reviewer when --by is not given")
     celery_broker: str = Field(DEFAULT_BROKER, description="Celery broker URL of the cluster fan-out")
     celery_backend: str = Field(DEFAULT_BACKEND, description="Celery result backend URL of the cluster fan-out")
 
-    @field_validator("warehouse", "warehouse_build", "lake", "inbox")
+    @field_validator("warehouse", "warehouse_build", "lake", "inbox", "corrections")
     @classmethod
     def _absolute(cls, path: Path | None) -> Path | None:
         # absolute without resolving the file itself: the published warehouse is a link to a publish slot
@@ -72,6 +74,11 @@ class Settings(BaseSettings):
     def lake_dir(self) -> Path:
         """Parquet per parsed report."""
         return self.lake if self.lake is not None else self.warehouse.parent / "lake"
+
+    @property
+    def corrections_path(self) -> Path:
+        """The corrections log (orchestration/review/corrections/log.py), loaded as ``raw.corrections``."""
+        return self.corrections if self.corrections is not None else self.warehouse.parent / "corrections.csv"
 
     @property
     def logs_dir(self) -> Path:

@@ -52,6 +52,7 @@
         involves_inferred,
         pages,
         source_refs,
+        cell_roles,
         '{{ rule_id }} {{ rule_name }} [' || subject || ']: ' || case
             when n_unusable > 0 and n_unusable = n_absent and n_absent_groups = 1
                 then 'not assessable: ' || absent_group || ' not found in the print'
@@ -103,7 +104,9 @@
                 ''
             ) as pages,
             {%- endif %}
-            string_agg(cell_label || ' @ ' || source_ref, '; ' order by cell_order) as source_refs
+            string_agg(cell_label || ' @ ' || source_ref, '; ' order by cell_order) as source_refs,
+            -- which side each cell is on (the evidence pictures draw the two sides in two colours)
+            string_agg(side || ':' || cell_label, '; ' order by cell_order) as cell_roles
 
         from (
 

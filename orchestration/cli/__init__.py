@@ -13,6 +13,7 @@ import warnings
 
 from orchestration.cli.inspect_files import cmd_evaluate, cmd_parse
 from orchestration.cli.outputs import cmd_check, cmd_docs, cmd_export
+from orchestration.cli.review import add_commands as add_review_commands
 from orchestration.cli.run import cmd_run
 from orchestration.settings import PROJECT_ROOT, SettingsError, load_settings
 
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--port", type=int, default=8080)
     docs.add_argument("--out", default=str(PROJECT_ROOT / "data" / "docs"), help="site folder (default data/docs)")
     docs.set_defaults(func=cmd_docs)
+    add_review_commands(sub)  # correct, confirm-rule, corrections, review (orchestration/cli/review.py)
     return parser
 
 

@@ -5,10 +5,13 @@ parsed_reports (parse_graph.py) -> raw/* (single writer: DuckDB schema raw) -> d
 """
 
 
+from pathlib import Path
+
 import dagster as dg
 
 from ingestion.frames import SCHEMAS
 from orchestration.defs.resources import WarehouseResource
+from orchestration.review.corrections.load import load_corrections
 from orchestration.runner.tasks import ParseRun
 from orchestration.warehouse.loader import load_lake, loaded_report_ids, mark_removed
 
@@ -43,6 +46,10 @@ def raw_tables(context: dg.AssetExecutionContext, parsed_reports: ParseRun, ware
             if parsed_reports.removed:
                 marked = mark_removed(con, parsed_reports.removed)
                 context.log.info(f"{marked} report files marked removed")
+            if warehouse.corrections_path:
+                # the reviewers' log, replaced whole; reports whose corrections changed are rebuilt by dbt
+                loaded = load_corrections(con, Path(warehouse.corrections_path))
+                context.log.info(f"corrections: {loaded}")
     for name, key in RAW_KEYS.items():
         yield dg.MaterializeResult(asset_key=key, metadata={"rows_loaded": counts[name], "reports": len(report_ids)})
 

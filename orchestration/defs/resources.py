@@ -27,6 +27,7 @@ class WarehouseResource(dg.ConfigurableResource):
     lake_path: str
     logs_path: str
     dbt_memory_limit: str = "1.25GB"  # warehouse/dbt_runner.py DEFAULT_MEMORY_LIMIT says why
+    corrections_path: str = ""  # the reviewers' corrections log ("" = none), loaded as raw.corrections
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "WarehouseResource":
@@ -37,6 +38,7 @@ class WarehouseResource(dg.ConfigurableResource):
             lake_path=str(settings.lake_dir),
             logs_path=str(settings.logs_dir),
             dbt_memory_limit=settings.dbt_memory_limit,
+            corrections_path=str(settings.corrections_path),
         )
 
     @property

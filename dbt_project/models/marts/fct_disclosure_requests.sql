@@ -57,7 +57,16 @@ final as (
         cells.source_table,
         cells.source_row,
         cells.source_col,
-        cells.source_ref
+        cells.source_ref,
+        -- reviewers' corrections (stg: macros/apply_corrections.sql): value above is the corrected one
+        cells.corrected,
+        cells.correction_id,
+        cells.correction_action,
+        cells.printed_value,
+        cells.printed_value_kind,
+        cells.corrected_by,
+        cells.corrected_at,
+        cells.correction_reason
 
     from cells
     left join request_rows on request_rows.row_code = cells.row_code

@@ -31,6 +31,28 @@ reports as (
 
 ),
 
+formats as (
+
+    select report_id, file_format, ocr from {{ ref('stg_reports') }}
+
+),
+
+corrections as (
+
+    -- the live cell corrections: a result whose cells include a corrected one was computed on it
+    select * from {{ ref('stg_cell_corrections') }}
+
+),
+
+rule_reviews as (
+
+    -- a rule failure a reviewer confirmed with the agency (corrections log, action confirm_rule)
+    select report_id, rule_id, subject, reason as review_note, reviewed_by, recorded_at as reviewed_at
+    from {{ ref('stg_corrections') }}
+    where is_live and action = 'confirm_rule'
+
+),
+
 unioned as (
 
     select * from r1
@@ -51,7 +73,7 @@ unioned as (
 
 ),
 
-final as (
+assembled as (
 
     select
         unioned.report_id || ':' || unioned.rule_id || ':' || unioned.subject as rule_result_id,
@@ -74,11 +96,70 @@ final as (
         unioned.pages,
         unioned.source_refs,
         unioned.message,
-        unioned.previous_report_id
+        unioned.previous_report_id,
+        unioned.cell_roles,
+        formats.file_format,
+        formats.ocr
 
     from unioned
     inner join reports on reports.report_id = unioned.report_id
+    left join formats on formats.report_id = unioned.report_id
     where {{ in_rebuild_scope('unioned.report_id') }}
+
+),
+
+corrected_cells as (
+
+    -- the corrected cells each result used: the cell's label appears among its cells (R6/R7: either report)
+    select
+        assembled.rule_result_id,
+        string_agg(
+            corrections.row_key || '.' || corrections.column_key || ' corrected to '
+                || coalesce({{ format_number('corrections.corrected_value') }}, 'as printed')
+                || ' by ' || coalesce(corrections.corrected_by, '?') || ' (' || corrections.correction_id || ')',
+            '; ' order by corrections.row_key, corrections.column_key
+        ) as corrections_used
+
+    from assembled
+    inner join corrections
+        on corrections.report_id in (assembled.report_id, assembled.previous_report_id)
+        and (
+            -- ' ' before the label: granted.total must not match partially_granted.total
+            position(' ' || corrections.row_key || '.' || corrections.column_key || '=' in ' ' || coalesce(assembled.cells_involved, '')) > 0
+            or assembled.subject like '%:' || corrections.row_key || '.' || corrections.column_key  -- R5: table3:row.col
+        )
+    group by assembled.rule_result_id
+
+),
+
+final as (
+
+    select
+        assembled.* exclude (cell_roles, file_format, ocr, message),
+        assembled.message || coalesce(' [re-run on corrected values: ' || corrected_cells.corrections_used || ']', '') as message,
+        corrected_cells.rule_result_id is not null as uses_corrections,
+        corrected_cells.corrections_used,
+        rule_reviews.reviewed_by is not null and assembled.outcome = 'failed' as confirmed_with_agency,
+        rule_reviews.review_note,
+        rule_reviews.reviewed_by,
+        rule_reviews.reviewed_at,
+        assembled.cell_roles,
+        -- the evidence of a failed or not-assessable result, relative to the lake (orchestration/review/evidence/):
+        -- a PNG crop of the page for PDFs and scans, an HTML fragment of the table otherwise. The name carries a
+        -- digest of what the result says, so a changed result gets a new picture and an unchanged one keeps its own.
+        case when assembled.outcome in ('failed', 'not_assessable') then
+            left(assembled.report_id, 2) || '/' || assembled.report_id || '/evidence/' || assembled.rule_id || '_'
+                || regexp_replace(assembled.subject, '[^A-Za-z0-9_.-]', '_', 'g') || '_'
+                || left(md5(assembled.outcome || coalesce(assembled.cells_involved, '') || coalesce(assembled.missing_cells, '')), 8)
+                || case when assembled.file_format = 'pdf' or assembled.ocr then '.png' else '.html' end
+        end as evidence_path
+
+    from assembled
+    left join corrected_cells on corrected_cells.rule_result_id = assembled.rule_result_id
+    left join rule_reviews
+        on rule_reviews.report_id = assembled.report_id
+        and rule_reviews.rule_id = assembled.rule_id
+        and rule_reviews.subject = assembled.subject
 
 )
 

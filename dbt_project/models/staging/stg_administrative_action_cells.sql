@@ -23,9 +23,16 @@ renamed as (
 
 ),
 
+corrected as (
+
+    -- the reviewers' live corrections (data/corrections.csv -> raw.corrections); raw_value stays as printed
+    {{ apply_corrections('renamed', '二', "renamed.item", "renamed.category || '.' || renamed.metric") }}
+
+),
+
 final as (
 
-    select * from renamed
+    select * from corrected
 
 )
 

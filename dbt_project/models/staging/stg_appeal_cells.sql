@@ -21,9 +21,16 @@ renamed as (
 
 ),
 
+corrected as (
+
+    -- the reviewers' live corrections (data/corrections.csv -> raw.corrections); raw_value stays as printed
+    {{ apply_corrections('renamed', '四', "renamed.proceeding", "renamed.outcome") }}
+
+),
+
 final as (
 
-    select * from renamed
+    select * from corrected
 
 )
 

@@ -21,9 +21,16 @@ renamed as (
 
 ),
 
+corrected as (
+
+    -- the reviewers' live corrections (data/corrections.csv -> raw.corrections); raw_value stays as printed
+    {{ apply_corrections('renamed', '三', "renamed.row_code", "renamed.applicant_type") }}
+
+),
+
 final as (
 
-    select * from renamed
+    select * from corrected
 
 )
 
