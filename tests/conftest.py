@@ -72,3 +72,7 @@ def seed_warehouse(tmp_path_factory):
     result = run_pipeline([str(SAMPLES)], settings=settings_in(tmp_path_factory.mktemp("seeds")))
     assert result.success
     return result
+
+
+# the reviewer's workbench warehouse (evidence, regions and peers, the review site): tests/review_fixtures.py
+from tests.review_fixtures import review_warehouse  # noqa: E402, F401

@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("files", nargs="+", help="report files or folders (the files `ogi run` would take)")
     check.add_argument("--strict", action="store_true", help="warning rules (R8 prose vs table) fail the check too")
+    check.add_argument("--evidence", metavar="DIR", help="write the evidence (PNG crops, HTML fragments) of every failed or not-assessable rule to DIR")
     check.set_defaults(func=cmd_check)
     export = sub.add_parser("export", help="write the marts as csv, parquet or xlsx")
     export.add_argument("--format", choices=("csv", "parquet", "xlsx"), default="csv")

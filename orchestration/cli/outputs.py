@@ -19,7 +19,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     """
     from orchestration.review.check import check_files
 
-    result = check_files(args.files, settings)
+    evidence = getattr(args, "evidence", None)
+    result = check_files(args.files, settings, Path(evidence).resolve() if evidence else None)
     print("\n".join([*result.lines, *result.summary_lines()]))
     print(f"{result.failed_errors + result.failed_warnings} rule result(s) failed "
           f"({result.failed_errors} error, {result.failed_warnings} warning)")

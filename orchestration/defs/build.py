@@ -15,6 +15,7 @@ import dagster as dg
 from orchestration.defs.assets import published_warehouse, raw_tables
 from orchestration.defs.checks import rule_checks
 from orchestration.defs.dbt_assets import build_dbt_assets, dbt_resource
+from orchestration.defs.evidence import rule_evidence
 from orchestration.defs.parse_graph import parse_config, parsed_reports
 from orchestration.defs.resources import ParseLimitsResource, WarehouseResource
 from orchestration.defs.sensors import build_inbox_sensor
@@ -38,7 +39,7 @@ def resources_for(settings: Settings) -> dict:
 def pipeline_assets(settings: Settings) -> list:
     """The assets of the whole pipeline, in order (the dbt ones made for the settings' build file)."""
     _, profiles_dir = dbt_resource(WarehouseResource.from_settings(settings))
-    return [parsed_reports, raw_tables, build_dbt_assets(profiles_dir), published_warehouse]
+    return [parsed_reports, raw_tables, build_dbt_assets(profiles_dir), published_warehouse, rule_evidence]
 
 
 def has_cluster_extra() -> bool:

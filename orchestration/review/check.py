@@ -223,9 +223,10 @@ def _report_lines(report: ParsedReport, name: str, results: list[RuleResult], co
 
 
 def check_reports(reports: list[tuple[ParsedReport, str, FileSummary]], settings: Settings,
-                  result: CheckResult | None = None) -> CheckResult:
+                  result: CheckResult | None = None, evidence_dir: Path | None = None) -> CheckResult:
     """Run the rules on parsed (report, source path, summary) triples through dbt in a scratch database and
-    add each report's lines and counts to ``result`` (a new one when None)."""
+    add each report's lines and counts to ``result`` (a new one when None). With ``evidence_dir``, the
+    evidence of every failed or not-assessable result is written there (orchestration/review/evidence/)."""
     result = result if result is not None else CheckResult(files=[summary for _, _, summary in reports])
     if not reports:
         return result
@@ -240,9 +241,21 @@ def check_reports(reports: list[tuple[ParsedReport, str, FileSummary]], settings
                                  [report.report_id]).fetchall()
             results = [RuleResult(*row) for row in rows]
             result.lines.extend(_report_lines(report, summary.path, results, counts, result, summary, settings))
+        if evidence_dir is not None:
+            result.lines.extend(_evidence_lines(con, evidence_dir, {r.report_id: Path(p) for r, p, _ in reports}))
     finally:
         con.close()
     return result
+
+
+def _evidence_lines(con: duckdb.DuckDBPyConnection, folder: Path, sources: dict[str, Path]) -> list[str]:
+    """Write the evidence files of the checked reports under ``folder``; one line per file written or skipped."""
+    from orchestration.review.evidence.write import write_evidence
+
+    run = write_evidence(con, folder, sources=sources)
+    lines = [f"evidence: {path}" for path in run.written]
+    lines += [f"evidence not drawn: {path}: {why}" for path, why in run.skipped]
+    return lines
 
 
 def summary_for(report: ParsedReport, path: str) -> FileSummary:
@@ -250,8 +263,8 @@ def summary_for(report: ParsedReport, path: str) -> FileSummary:
     return FileSummary(path, report.status, unplaced=unplaced_numbers(report))
 
 
-def check_files(paths: list[str], settings: Settings) -> CheckResult:
+def check_files(paths: list[str], settings: Settings, evidence_dir: Path | None = None) -> CheckResult:
     """Parse reports (files or folders), run the rules through dbt in a scratch database; lines to print,
-    what failed, and one summary per file (``result.summary_lines()``)."""
+    what failed, and one summary per file (``result.summary_lines()``). ``evidence_dir``: see check_reports."""
     result = CheckResult()
-    return check_reports(_read(paths, result, settings), settings, result)
+    return check_reports(_read(paths, result, settings), settings, result, evidence_dir)
