@@ -16,7 +16,14 @@ agencies as (
 
 ),
 
-final as (
+regions as (
+
+    -- province / city / county and division code from the names (int_agency_regions)
+    select * from {{ ref('int_agency_regions') }}
+
+),
+
+grouped as (
 
     select
         agency_id,
@@ -32,6 +39,16 @@ final as (
 
     from agencies
     group by agency_id
+
+),
+
+final as (
+
+    select
+        grouped.*,
+        regions.* exclude (agency_id)
+    from grouped
+    left join regions on regions.agency_id = grouped.agency_id
 
 )
 
