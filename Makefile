@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: setup setup-test run test ui docs export lint bench clean
+.PHONY: setup setup-test run test ui docs review export lint bench clean
 
 # `make run` needs the package; `make test` also the dev and cluster extras (pytest, fixture
 # generation, the Celery test). Each stamp is redone when pyproject.toml changes.
@@ -23,7 +23,7 @@ $(TEST_STAMP): $(STAMP)
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml system-packages
 
-setup-test: setup $(TEST_STAMP)
+setup-test: setup $(TEST_STAMP) test-system-packages
 
 # A CJK font for pdfium: the fixture generator rasterises reportlab PDFs whose STSong-Light font is not
 # embedded (scanned-report tests). Installed as root through apt, only when missing.
@@ -32,6 +32,14 @@ DEBIAN_PACKAGES := fonts-arphic-uming
 system-packages:
 	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES); } \
 	  || echo "warning: could not install $(DEBIAN_PACKAGES) (not Debian, or not root): scanned-report fixtures will render without Chinese text"
+
+# The review site's browser test (tests/test_review_site.py): Debian's chromium and its driver
+# (/usr/bin/chromedriver), driven by selenium. Test-only, so installed by `make test`, never by `make run`.
+TEST_DEBIAN_PACKAGES := chromium chromium-driver
+.PHONY: test-system-packages
+test-system-packages:
+	@dpkg -s $(TEST_DEBIAN_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $(TEST_DEBIAN_PACKAGES); } \
+	  || echo "warning: could not install $(TEST_DEBIAN_PACKAGES) (not Debian, or not root): the browser test will be skipped"
 
 $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
@@ -56,6 +64,9 @@ ui: setup ## the Dagster UI on http://localhost:3000 (how to materialise everyth
 docs: setup ## build the dbt docs site (static) and serve it on http://localhost:8080
 	$(BIN)/ogi docs
 
+review: setup ## write the review site from the warehouse (data/review/) and serve it on http://127.0.0.1:8081/
+	$(BIN)/ogi review --out data/review --serve
+
 export: setup ## write the marts to data/exports/ (FORMAT=csv|parquet|xlsx)
 	$(BIN)/ogi export --format $(or $(FORMAT),csv)
 
@@ -66,4 +77,4 @@ lint: setup-test
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .dagster_home dbt_project/target dbt_project/logs data/lake data/docs data/exports data/*.duckdb* data/.*.duckdb*
+	rm -rf $(VENV) .dagster_home dbt_project/target dbt_project/logs data/lake data/docs data/exports data/review data/*.duckdb* data/.*.duckdb*

@@ -1,4 +1,4 @@
-"""`ogi correct`, `ogi confirm-rule`, `ogi corrections`: the reviewers' corrections log, from the command line.
+"""`ogi correct`, `ogi confirm-rule`, `ogi corrections` (the reviewers' corrections log) and `ogi review` (the site).
 
 Each command appends one line to the log (``data/corrections.csv``, or ``OGI_CORRECTIONS``), then rebuilds
 the warehouse (nothing is re-parsed: the run loads the log and dbt re-runs the rules of the reports
@@ -50,6 +50,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     confirm.set_defaults(func=cmd_confirm_rule)
     listing = sub.add_parser("corrections", help="list the corrections log and what became of each line")
     listing.set_defaults(func=cmd_corrections)
+    add_site_command(sub)
 
 
 def _results(settings: Settings, report_id: str) -> dict[tuple[str, str], tuple[str, str]]:
@@ -156,4 +157,37 @@ def cmd_corrections(args: argparse.Namespace, settings: Settings) -> int:
         change = f" {printed!r} -> {value:g}" if value is not None else ""
         print(f"{cid} {status:<10} {action:<12} {report or ''} {what}{change} by {by} at {at}: {reason}"
               + (f" ({why})" if why else ""))
+    return 0
+
+
+def add_site_command(sub: argparse._SubParsersAction) -> None:
+    """``ogi review``: the static review site."""
+    review = sub.add_parser("review", help="write the static review site from the published warehouse (and --serve it)")
+    review.add_argument("--out", default="data/review", help="site folder (default data/review)")
+    review.add_argument("--serve", action="store_true", help="then serve it on http://127.0.0.1:PORT/")
+    review.add_argument("--port", type=int, default=8081)
+    review.set_defaults(func=cmd_review)
+
+
+def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the review site (orchestration/review/site/) and optionally serve it on 127.0.0.1."""
+    from pathlib import Path
+
+    from orchestration.review.site.build import build_site
+
+    if not settings.published_path.exists():
+        print("ogi review: no warehouse yet (run `ogi run` first)", file=sys.stderr)
+        return 2
+    out = Path(args.out).resolve()
+    site = build_site(settings.published_path, settings.lake_dir, out)
+    print(f"review site: {out / 'index.html'} ({site.reports} reports, {site.agencies} agencies, "
+          f"{site.evidence_files} evidence pictures)")
+    if args.serve:
+        import functools
+        import http.server
+
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+        with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+            print(f"serving on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+            server.serve_forever()
     return 0
