@@ -10,10 +10,13 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, SAMPLES, settings_in
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"  # as tests/conftest.py (which imports this module: no import back)
+FIXTURES = ROOT / "tests" / "fixtures"
 
 BROKEN_TEXT = (SAMPLES / "002_a6b295982b957889.txt").read_text(encoding="utf-8").replace(
     "3\t0\t3\t0\t6\t0\t0\t0\t0\t0\t2\t0\t0\t1\t3", "3\t0\t3\t0\t7\t0\t0\t0\t0\t0\t2\t0\t0\t1\t3"
@@ -37,6 +40,7 @@ def broken_pdf() -> tuple[bytes, str]:
 def review_warehouse(tmp_path_factory):
     """{'settings', 'result', 'inputs', 'pdf'} of a warehouse built from the seeds and two broken reports."""
     from orchestration.defs.pipeline import run_pipeline
+    from tests.conftest import settings_in
 
     folder = tmp_path_factory.mktemp("review")
     inputs = folder / "in"

@@ -96,9 +96,10 @@ def _record_and_apply(args: argparse.Namespace, settings: Settings, correction: 
         return 2
     after = _results(settings, report_id)
     for key in sorted(after):
-        old = before.get(key, ("(none)", ""))[0]
+        old, old_message = before.get(key, ("(none)", ""))
         outcome, message = after[key]
-        if old != outcome or "corrected values" in (message or ""):
+        # what moved: the outcome, the numbers in the message, or it now runs on corrected values
+        if old != outcome or old_message != message or "corrected values" in (message or ""):
             print(f"  {key[0]} [{key[1]}]: {old} -> {outcome}: {message}")
     return 0
 

@@ -30,10 +30,15 @@ select proceeding || '.' || outcome, '四', proceeding, outcome, proceeding_orde
        outcome_label, value, value_kind, raw_value, corrected, page, x0, "top", x1, bottom, source_ref
 from fct_appeals where report_id = $1
 union all
-select item || '.' || category || '.' || metric, '二', item || '.' || category, metric, cell_order, 0,
-       item_label || ' ' || category_label, metric_label, value, value_kind, raw_value, corrected, page,
-       x0, "top", x1, bottom, source_ref
-from fct_administrative_actions where report_id = $1
+select label, '二', row_key, metric, row_order, min(cell_order - row_order) over (partition by metric),
+       row_label, metric_label, value, value_kind, raw_value, corrected, page, x0, "top", x1, bottom, source_ref
+from (
+    -- table 二: a row per item and category, a column per metric, in the template's order
+    select *, item || '.' || category || '.' || metric as label, item || '.' || category as row_key,
+           item_label || ' ' || category_label as row_label,
+           min(cell_order) over (partition by item, category) as row_order
+    from fct_administrative_actions where report_id = $1
+)
 """
 
 
