@@ -158,3 +158,39 @@ def test_a_hand_edited_log_line_that_cannot_be_used_is_kept_with_its_problem(tmp
     with pytest.raises(ValueError, match="needs a value"):
         append(log, Correction(action="correct", report_id=BAD, table_code="三", row_key="granted",
                                column_key="total", reason="r", reviewed_by="x"))
+
+
+def test_ogi_correct_records_rebuilds_and_prints_the_rule_that_moved(review_warehouse, tmp_path, capsys, monkeypatch):
+    """The command line end to end, on a copy of the review warehouse: the PDF's broken table 四 total
+    corrected to the sum of its parts makes R4 pass, nothing is parsed again, the log has the line."""
+    import shutil
+
+    import duckdb as db
+
+    from orchestration.cli import main
+    from tests.conftest import point_at
+    from tests.review_fixtures import PDF_AGENCY
+
+    source = review_warehouse["settings"].published_path.parent
+    folder = tmp_path / "copy"
+    shutil.copytree(source, folder, symlinks=True, ignore=shutil.ignore_patterns("*.lock", "in"))
+    point_at(monkeypatch, folder)
+    con = db.connect(str(folder / "warehouse.duckdb"), read_only=True)
+    [(report_id,)] = con.execute("select report_id from dim_reports where agency_name = ?", [PDF_AGENCY]).fetchall()
+    con.close()
+    code = main(["correct", report_id, "4", "litigation_after_reconsideration", "total", "3",
+                 "--reason", "the scan shows 3", "--by", "审核员"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "R4 [litigation_after_reconsideration]: failed -> passed" in out
+    [line] = read_log(folder / "corrections.csv")
+    assert (line["action"], line["table_code"], line["value"], line["reviewed_by"]) == ("correct", "四", "3", "审核员")
+    con = db.connect(str(folder / "warehouse.duckdb"), read_only=True)
+    try:
+        assert con.execute("select value, raw_value, corrected from fct_appeals where report_id = ? and proceeding = "
+                           "'litigation_after_reconsideration' and outcome = 'total'", [report_id]).fetchall() == [
+            (3.0, "4", True)]
+        assert con.execute("select count(*) from raw.files where report_id = ? and outcome = 'parsed'",
+                           [report_id]).fetchall() == [(1,)]  # parsed once, by the first run
+    finally:
+        con.close()
