@@ -22,6 +22,7 @@ from orchestration.review.evidence.cells import Cell, Result
 
 SCALE = 2.0  # 144 dpi for text-layer pages: table digits ~20 px high, readable without zooming
 TOTAL, PARTS, MISSING = (214, 39, 40), (31, 119, 180), (255, 127, 14)
+MAX_WIDTH = 1400  # pixels: wider crops (scans read at 300 dpi) are scaled down to it
 MARGIN_ROWS = 3  # context kept above and below the cells, in cell heights
 FALLBACK_TABLE = {"R4": "四", "R7": "二"}  # the table a rule reads, when none of its cells was found
 FONT_PATHS = ("/usr/share/fonts/truetype/arphic/uming.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -129,7 +130,10 @@ def render_crop(result: Result, cells: dict[str, Cell], source: Path, ocr_dpi: d
                 _hatch(draw, box, MISSING)
             else:
                 draw.rectangle(box, outline=TOTAL if side == "actual" else PARTS, width=4)
-        crops.append((page, _crop(image, pixel_boxes)))
+        crop = _crop(image, pixel_boxes)
+        if crop.width > MAX_WIDTH:  # a 300 dpi scan: shown at about the text layer's scale
+            crop = crop.resize((MAX_WIDTH, round(crop.height * MAX_WIDTH / crop.width)), Image.LANCZOS)
+        crops.append((page, crop))
     width = max(c.width for _, c in crops)
     not_found = [label for label in result.roles if label not in cells and not label.startswith("prose")]
     prose = [label for label in result.roles if label.startswith("prose")]  # R8: the figure the prose states
